@@ -1,0 +1,12 @@
+//
+// easynet — every serializer (EasyNetwork `easynetwork.serializers`).
+//
+#ifndef EASYNET_SERIALIZERS_HPP
+#define EASYNET_SERIALIZERS_HPP
+
+#include <easynet/exceptions/protocol.hpp>
+#include <easynet/serializers/abc.hpp>
+#include <easynet/serializers/base_stream.hpp>
+#include <easynet/serializers/tools/separator_scanner.hpp>
+
+#endif
