@@ -1,11 +1,20 @@
 #
-# Finds libcbor (Debian ships no CMake config for it) and defines the imported target
-# easynet_deps::cbor. Used by easynet's own build and by the installed easynetConfig.cmake.
+# Finds libcbor and defines the imported target easynet_deps::cbor. Used by easynet's
+# own build and by the installed easynetConfig.cmake. libcbor's own CMake config
+# (libcbor::libcbor: upstream installs, vcpkg, Conan) is used when present; otherwise
+# (Debian ships none) cbor.h and the library are searched for directly.
 #
 # Distributed under the Boost Software License, Version 1.0.
 #
 
 if(TARGET easynet_deps::cbor)
+  return()
+endif()
+
+find_package(libcbor CONFIG QUIET)
+if(TARGET libcbor::libcbor)
+  add_library(easynet_deps::cbor INTERFACE IMPORTED)
+  set_target_properties(easynet_deps::cbor PROPERTIES INTERFACE_LINK_LIBRARIES libcbor::libcbor)
   return()
 endif()
 
