@@ -1,0 +1,105 @@
+//
+// easynet — ASCII / UTF-8 validation with Python codec error messages.
+//
+#include <easynet/serializers/detail/text_codec.hpp>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+
+namespace easynet::serializers::detail {
+
+namespace {
+
+inline bool all_ascii8(const unsigned char* p) noexcept
+{
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    return (w & 0x8080808080808080ULL) == 0;
+}
+
+} // namespace
+
+std::optional<text_decode_failure> find_ascii_error(std::string_view data) noexcept
+{
+    const auto* p = reinterpret_cast<const unsigned char*>(data.data());
+    const std::size_t n = data.size();
+    std::size_t i = 0;
+    while (i + 8 <= n && all_ascii8(p + i)) {
+        i += 8;
+    }
+    for (; i < n; ++i) {
+        if (p[i] >= 0x80) {
+            return text_decode_failure{i, i + 1, "ordinal not in range(128)"};
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<text_decode_failure> find_utf8_error(std::string_view data) noexcept
+{
+    const auto* p = reinterpret_cast<const unsigned char*>(data.data());
+    const std::size_t n = data.size();
+    std::size_t i = 0;
+    while (i < n) {
+        if (i + 8 <= n && all_ascii8(p + i)) {
+            i += 8;
+            continue;
+        }
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t len;
+        unsigned char lo = 0x80, hi = 0xBF; // allowed range of the second byte
+        if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            if (c == 0xE0) {
+                lo = 0xA0;
+            } else if (c == 0xED) {
+                hi = 0x9F;
+            }
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            if (c == 0xF0) {
+                lo = 0x90;
+            } else if (c == 0xF4) {
+                hi = 0x8F;
+            }
+        } else {
+            return text_decode_failure{i, i + 1, "invalid start byte"};
+        }
+        // Validate the continuation bytes; CPython reports the valid prefix as the range.
+        for (std::size_t k = 1; k < len; ++k) {
+            if (i + k >= n) {
+                return text_decode_failure{i, n, "unexpected end of data"};
+            }
+            const unsigned char b = p[i + k];
+            const bool ok = k == 1 ? (b >= lo && b <= hi) : (b >= 0x80 && b <= 0xBF);
+            if (!ok) {
+                return text_decode_failure{i, i + k, "invalid continuation byte"};
+            }
+        }
+        i += len;
+    }
+    return std::nullopt;
+}
+
+std::string describe_decode_failure(const char* codec, std::string_view data, const text_decode_failure& failure)
+{
+    char buf[160];
+    if (failure.end - failure.start <= 1) {
+        const unsigned byte = failure.start < data.size() ? static_cast<unsigned char>(data[failure.start]) : 0U;
+        std::snprintf(buf, sizeof buf, "'%s' codec can't decode byte 0x%02x in position %zu: %s", codec, byte,
+                      failure.start, failure.reason);
+    } else {
+        std::snprintf(buf, sizeof buf, "'%s' codec can't decode bytes in position %zu-%zu: %s", codec, failure.start,
+                      failure.end - 1, failure.reason);
+    }
+    return buf;
+}
+
+} // namespace easynet::serializers::detail
