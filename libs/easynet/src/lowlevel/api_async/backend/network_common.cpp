@@ -1,0 +1,103 @@
+#include "network_common.hpp"
+
+#include <boost/asio/error.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/system/system_error.hpp>
+
+#include <netdb.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+
+namespace easynet::lowlevel::api_async::backend::detail {
+
+std::vector<address_info> resolve_address(const std::string& host, std::uint16_t port, int family, int socktype,
+                                          int protocol, int flags)
+{
+    boost::system::error_code ec;
+    bool numeric = false;
+    if (!host.empty()) {
+        (void)boost::asio::ip::make_address(host, ec);
+        numeric = !ec;
+    }
+    const std::string service = std::to_string(port);
+    auto infos = numeric ? getaddrinfo_numeric(host, service, family, socktype, protocol, flags)
+                         : getaddrinfo(host, service, family, socktype, protocol, flags);
+    if (infos.empty())
+        throw boost::system::system_error(boost::asio::error::host_not_found,
+                                          "getaddrinfo('" + host + "') returned empty list");
+    return infos;
+}
+
+std::string family_name(int family)
+{
+    switch (family) {
+    case AF_INET:
+        return "AF_INET";
+    case AF_INET6:
+        return "AF_INET6";
+    case AF_UNIX:
+        return "AF_UNIX";
+    default:
+        return std::to_string(family);
+    }
+}
+
+std::exception_ptr bind_error(int error, const std::string& address)
+{
+    if (error == 0)
+        error = EINVAL;
+    return std::make_exception_ptr(boost::system::system_error(
+        error, boost::system::system_category(), "error while attempting to bind on address " + address));
+}
+
+unique_fd& unique_fd::operator=(unique_fd&& other) noexcept
+{
+    if (this != &other) {
+        if (fd_ >= 0)
+            ::close(fd_);
+        fd_ = other.release();
+    }
+    return *this;
+}
+
+unique_fd::~unique_fd()
+{
+    if (fd_ >= 0)
+        ::close(fd_);
+}
+
+unique_fd open_socket(int family, int type, int protocol)
+{
+    int fd = ::socket(family, type | SOCK_CLOEXEC, protocol);
+    if (fd < 0)
+        transports::detail::throw_errno(errno, "socket");
+    return unique_fd(fd);
+}
+
+int bind_socket(int fd, const socket_address& address) noexcept
+{
+    sockaddr_storage storage{};
+    std::size_t length = 0;
+    try {
+        length = address.to_native(&storage, sizeof(storage));
+    } catch (const boost::system::system_error& e) {
+        return e.code().value();
+    } catch (...) {
+        return EINVAL;
+    }
+    if (::bind(fd, reinterpret_cast<const sockaddr*>(&storage), static_cast<socklen_t>(length)) != 0)
+        return errno;
+    return 0;
+}
+
+void set_int_option(int fd, int level, int name, int value, const char* what)
+{
+    if (::setsockopt(fd, level, name, &value, sizeof(value)) != 0)
+        transports::detail::throw_errno(errno, what);
+}
+
+} // namespace easynet::lowlevel::api_async::backend::detail
