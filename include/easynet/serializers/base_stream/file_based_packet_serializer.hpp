@@ -47,7 +47,8 @@ struct file_based_options {
       `limit + 1`, so a document of up to `limit` bytes is parsed in place, without copies.
 
     Each call to `load_from_bytes()` starts again from the first byte of the document; the
-    consumer calls it only when new bytes arrived.
+    consumer calls it only when new bytes arrived (and, when the serializer provides a
+    `document_scanner`, only once that scanner found the end of the document).
 
     Thread safety: immutable; concurrent calls are safe.
 */
@@ -76,6 +77,26 @@ public:
         @throws deserialize_error for invalid data (Python's "expected load errors"); any
                 other exception is treated as a crash. */
     virtual std::optional<ReceivedPacket> load_from_bytes(std::string_view data, std::size_t& consumed) const = 0;
+
+    /** Optional per-connection helper that finds where a document ends without decoding it,
+        resuming where it stopped (so a document trickling in costs linear, not quadratic, work).
+
+        When a serializer provides one, a stream deserializer that got an incomplete document
+        calls `load_from_bytes()` again only once `ready()` says the document is complete (or
+        invalid); meanwhile the limit still applies.
+    */
+    class document_scanner {
+    public:
+        virtual ~document_scanner() = default;
+        /// False while `data` surely ends inside the document. `data` grows between calls as
+        /// in `incremental_deserializer::try_parse()`.
+        virtual bool ready(std::string_view data) = 0;
+        /// Forgets the progress (a new document starts).
+        virtual void reset() noexcept = 0;
+    };
+
+    /// The scanner of one connection, or null (the default: retry `load_from_bytes()`).
+    virtual std::unique_ptr<document_scanner> make_document_scanner() const { return nullptr; }
 
     std::string serialize(const SentPacket& packet) const override
     {
@@ -143,9 +164,20 @@ private:
 
     class deserializer final : public incremental_deserializer<ReceivedPacket> {
     public:
-        explicit deserializer(const file_based_packet_serializer& s) : serializer_(s) {}
+        explicit deserializer(const file_based_packet_serializer& s)
+            : serializer_(s), scanner_(s.make_document_scanner())
+        {
+        }
         std::optional<ReceivedPacket> try_parse(std::string_view data, std::size_t& consumed) override
         {
+            // The first attempt decodes directly (a whole document usually comes at once);
+            // once it was incomplete, the scanner decides when to try again.
+            if (scanner_ && waiting_ && !scanner_->ready(data)) {
+                if (data.size() > serializer_.options_.limit) {
+                    throw limit_overrun_error("chunk exceeded buffer limit", data, data.size());
+                }
+                return std::nullopt;
+            }
             std::size_t used = 0;
             std::optional<ReceivedPacket> packet;
             try {
@@ -157,8 +189,13 @@ private:
             }
             if (packet) {
                 consumed = std::min(used, data.size());
+                if (scanner_) {
+                    scanner_->reset();
+                }
+                waiting_ = false;
                 return packet;
             }
+            waiting_ = true;
             if (data.size() > serializer_.options_.limit) {
                 throw limit_overrun_error("chunk exceeded buffer limit", data, data.size());
             }
@@ -167,6 +204,8 @@ private:
 
     private:
         const file_based_packet_serializer& serializer_;
+        std::unique_ptr<document_scanner> scanner_;
+        bool waiting_ = false; // the current document was found incomplete at least once
     };
 
     file_based_options options_;

@@ -1,0 +1,119 @@
+//
+// easynet — CBOR serializer (EasyNetwork `CBORSerializer`).
+//
+#ifndef EASYNET_SERIALIZERS_CBOR_SERIALIZER_HPP
+#define EASYNET_SERIALIZERS_CBOR_SERIALIZER_HPP
+
+#include <easynet/defaults.hpp>
+#include <easynet/exceptions/protocol.hpp>
+#include <easynet/serializers/base_stream/file_based_packet_serializer.hpp>
+#include <easynet/serializers/detail/document_conversion.hpp>
+#include <easynet/serializers/detail/cbor_codec.hpp>
+
+#include <boost/json/value.hpp>
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace easynet::serializers {
+
+/// Options of `basic_cbor_serializer`.
+struct cbor_serializer_options {
+    /// Maximum number of buffered bytes while one item is incomplete (stream only, > 0).
+    std::size_t limit = defaults::serializer_limit;
+    /// Attach the offending data to errors (`error_info`).
+    bool debug = false;
+    /// Deepest nesting of arrays and maps accepted when decoding (root container = 1).
+    std::size_t max_depth = defaults::binary_document_max_depth;
+    /// Decode byte strings to strings holding the raw bytes (true), or reject them.
+    bool allow_binary = true;
+};
+
+/** CBOR (RFC 8949), byte for byte as EasyNetwork writes it with Python's `cbor2` (default
+    options: not canonical, no value sharing, no string referencing).
+
+    The document model is `boost::json::value`: definite lengths, shortest heads, text
+    strings, maps in insertion order; every finite double is written as float64 (`fb`),
+    NaN / +Inf / -Inf as half floats (`f9 7e00`, `f9 7c00`, `f9 fc00`). Packets of other
+    types go through Boost.JSON's `value_from` / `value_to`; a document `value_to` rejects
+    gives `deserialize_error("Invalid value: ...")`.
+
+    Decoding accepts non-minimal heads, half/single/double floats and indefinite-length
+    strings, arrays and maps. Byte strings become strings of the raw bytes (re-sent as text)
+    unless `allow_binary` is false; `undefined` becomes null; bignums (tags 2, 3) become
+    integers when they fit 64 bits, else doubles (as Boost.JSON parses an oversized
+    integer); other tags are dropped, their content kept. Reserved additional information,
+    other simple values, non-string map keys, invalid UTF-8 and nesting deeper than
+    `max_depth` are errors. Duplicate map keys: the last value wins.
+
+    Stream framing: none; items are concatenated (SEMANTICS Z5, see
+    `file_based_packet_serializer`): an incomplete item waits for more bytes, more than
+    `limit` pending bytes give `limit_overrun_error`, an invalid item gives
+    `incremental_deserialize_error` whose remaining data starts after the offending bytes.
+    Hostile headers cannot make the decoder allocate more than the input could hold.
+
+    @tparam SentPacket type written (`value_from`-convertible).
+    @tparam ReceivedPacket type read (`value_to`-convertible).
+
+    Thread safety: immutable; concurrent calls are safe.
+*/
+template <class SentPacket = boost::json::value, class ReceivedPacket = SentPacket>
+class basic_cbor_serializer : public file_based_packet_serializer<SentPacket, ReceivedPacket> {
+public:
+    /// @throws std::invalid_argument if `options.limit` is 0.
+    explicit basic_cbor_serializer(const cbor_serializer_options& options = {})
+        : file_based_packet_serializer<SentPacket, ReceivedPacket>({options.limit, options.debug}),
+          decode_options_{options.max_depth, options.allow_binary}
+    {
+    }
+
+    /// Appends the CBOR form of `packet` (Python `cbor2.dumps(packet)`).
+    void dump_to_bytes(const SentPacket& packet, std::string& out) const override
+    {
+        detail::with_document(packet, [&](const boost::json::value& doc) { detail::cbor_encode(doc, out); });
+    }
+
+    /// Decodes the item at the start of `data` (`std::nullopt` if it is incomplete).
+    /// @throws deserialize_error for an invalid item (`consumed`: where it stopped).
+    std::optional<ReceivedPacket> load_from_bytes(std::string_view data, std::size_t& consumed) const override
+    {
+        boost::json::value doc;
+        const detail::decode_result r = detail::cbor_decode(data, doc, decode_options_);
+        if (r.status == detail::decode_status::need_more)
+            return std::nullopt;
+        consumed = r.position;
+        if (r.status == detail::decode_status::invalid)
+            throw deserialize_error(r.message);
+        return detail::document_to<ReceivedPacket>(std::move(doc));
+    }
+
+    /// Finds the end of a CBOR item without decoding it (linear work for trickling input).
+    std::unique_ptr<typename file_based_packet_serializer<SentPacket, ReceivedPacket>::document_scanner>
+    make_document_scanner() const override
+    {
+        return std::make_unique<scanner>(decode_options_.max_depth);
+    }
+
+private:
+    class scanner final : public file_based_packet_serializer<SentPacket, ReceivedPacket>::document_scanner {
+    public:
+        explicit scanner([[maybe_unused]] std::size_t max_depth) : scanner_(max_depth) {}
+        bool ready(std::string_view data) override { return scanner_.scan(data) != detail::decode_status::need_more; }
+        void reset() noexcept override { scanner_.reset(); }
+
+    private:
+        detail::cbor_scanner scanner_;
+    };
+
+    detail::document_decode_options decode_options_;
+};
+
+/// CBOR serializer of `boost::json::value` documents.
+using cbor_serializer = basic_cbor_serializer<>;
+
+} // namespace easynet::serializers
+
+#endif
