@@ -1,0 +1,160 @@
+#include <easynet/lowlevel/api_async/transports/socket_datagram_listener.hpp>
+
+#include <easynet/lowlevel/api_async/backend/network.hpp>
+#include <easynet/lowlevel/socket/socket_attributes.hpp>
+
+#include <easynet_test/backend.hpp>
+#include <easynet_test/network.hpp>
+
+#include <boost/test/unit_test.hpp>
+
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <string>
+#include <vector>
+
+namespace backend = easynet::lowlevel::api_async::backend;
+namespace transports = easynet::lowlevel::api_async::transports;
+using easynet::lowlevel::socket_address;
+using easynet::lowlevel::socket_attribute;
+using easynet::lowlevel::unix_socket_address;
+using namespace std::chrono_literals;
+
+namespace {
+bool is_errno(const boost::system::system_error& e, int value) { return e.code().value() == value; }
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(socket_datagram_listener)
+
+BOOST_AUTO_TEST_CASE(serve_hands_each_datagram_and_its_sender_to_the_handler_in_order)
+{
+    easynet_test::run([] {
+        auto listeners = backend::create_udp_listeners("127.0.0.1", 0);
+        BOOST_REQUIRE_EQUAL(listeners.size(), 1u);
+        auto& listener = *listeners[0];
+        const auto server = listener.extra(socket_attribute::local_address);
+        auto client = backend::create_udp_endpoint("127.0.0.1", server.as_inet().port());
+        const auto client_address = client->extra(socket_attribute::local_address);
+
+        constexpr int count = 50;
+        std::vector<std::string> received;
+        std::vector<socket_address> senders;
+        auto all_received = backend::create_event();
+        backend::with_task_group([&](backend::task_group& tg) {
+            tg.start_soon([&] {
+                listener.serve([&](std::string datagram, socket_address from) {
+                    received.push_back(datagram);
+                    senders.push_back(from);
+                    if (received.size() == count)
+                        all_received.set();
+                });
+            });
+            for (int i = 0; i < count; ++i)
+                client->send(std::to_string(i));
+            all_received.wait();
+            tg.cancel();
+        });
+        BOOST_REQUIRE_EQUAL(received.size(), std::size_t{count});
+        for (int i = 0; i < count; ++i) {
+            BOOST_TEST(received[i] == std::to_string(i));
+            BOOST_TEST((senders[i] == client_address));
+        }
+    });
+}
+
+BOOST_AUTO_TEST_CASE(send_to_reaches_the_given_address_even_an_empty_datagram)
+{
+    easynet_test::run([] {
+        auto listeners = backend::create_udp_listeners("127.0.0.1", 0);
+        auto& listener = *listeners[0];
+        const auto port = listener.extra(socket_attribute::local_address).as_inet().port();
+        auto client = backend::create_udp_endpoint("127.0.0.1", port);
+        listener.send_to("", client->extra(socket_attribute::local_address));
+        listener.send_to("hi", client->extra(socket_attribute::local_address));
+        BOOST_TEST(client->recv() == "");
+        BOOST_TEST(client->recv() == "hi");
+    });
+}
+
+BOOST_AUTO_TEST_CASE(unix_datagram_peers_are_named_or_unnamed)
+{
+    easynet_test::run([] {
+        easynet_test::temp_dir dir;
+        const unix_socket_address server_path(dir / "server.sock");
+        auto listener = backend::create_unix_datagram_listener(server_path);
+        BOOST_TEST((listener->extra(socket_attribute::local_address) == socket_address(server_path)));
+        const unix_socket_address client_path(dir / "client.sock");
+        auto named = backend::create_unix_datagram_endpoint(server_path, client_path);
+        auto unnamed = backend::create_unix_datagram_endpoint(server_path);
+        std::vector<socket_address> senders;
+        auto done = backend::create_event();
+        backend::with_task_group([&](backend::task_group& tg) {
+            tg.start_soon([&] {
+                listener->serve([&](std::string, socket_address from) {
+                    senders.push_back(from);
+                    if (from.as_unix().is_pathname())
+                        listener->send_to("reply", from);
+                    if (senders.size() == 2)
+                        done.set();
+                });
+            });
+            named->send("a");
+            BOOST_TEST(named->recv() == "reply");
+            unnamed->send("b");
+            done.wait();
+            tg.cancel();
+        });
+        BOOST_REQUIRE_EQUAL(senders.size(), 2u);
+        BOOST_TEST(senders[0].to_string() == client_path.to_string());
+        BOOST_TEST(senders[1].as_unix().is_unnamed());
+    });
+}
+
+BOOST_AUTO_TEST_CASE(serving_twice_concurrently_throws_busy_resource_error)
+{
+    easynet_test::run([] {
+        auto listeners = backend::create_udp_listeners("127.0.0.1", 0);
+        auto& listener = *listeners[0];
+        backend::with_task_group([&](backend::task_group& tg) {
+            tg.start([&] { listener.serve([](std::string, socket_address) {}); });
+            BOOST_CHECK_THROW(listener.serve([](std::string, socket_address) {}), easynet::busy_resource_error);
+            tg.cancel();
+        });
+    });
+}
+
+BOOST_AUTO_TEST_CASE(serving_a_closed_listener_throws_ebadf)
+{
+    easynet_test::run([] {
+        auto listeners = backend::create_udp_listeners("127.0.0.1", 0);
+        listeners[0]->aclose();
+        auto ebadf = [](const boost::system::system_error& e) { return is_errno(e, EBADF); };
+        BOOST_CHECK_EXCEPTION(listeners[0]->serve([](std::string, socket_address) {}), boost::system::system_error,
+                              ebadf);
+        BOOST_CHECK_EXCEPTION(listeners[0]->send_to("x", listeners[0]->extra(socket_attribute::local_address,
+                                                                              socket_address())),
+                              boost::system::system_error, ebadf);
+    });
+}
+
+BOOST_AUTO_TEST_CASE(closing_a_serving_listener_makes_serve_throw_ebadf)
+{
+    easynet_test::run([] {
+        auto listeners = backend::create_udp_listeners("127.0.0.1", 0);
+        bool got_ebadf = false;
+        backend::with_task_group([&](backend::task_group& tg) {
+            tg.start([&] {
+                try {
+                    listeners[0]->serve([](std::string, socket_address) {});
+                } catch (const boost::system::system_error& e) {
+                    got_ebadf = is_errno(e, EBADF);
+                }
+            });
+            listeners[0]->aclose();
+        });
+        BOOST_TEST(got_ebadf);
+    });
+}
+
+BOOST_AUTO_TEST_SUITE_END()
