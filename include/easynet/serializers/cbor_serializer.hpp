@@ -43,9 +43,9 @@ struct cbor_serializer_options {
 
     Decoding accepts non-minimal heads, half/single/double floats and indefinite-length
     strings, arrays and maps. Byte strings become strings of the raw bytes (re-sent as text)
-    unless `allow_binary` is false; `undefined` becomes null; bignums (tags 2, 3) become
-    integers when they fit 64 bits, else doubles (as Boost.JSON parses an oversized
-    integer); other tags are dropped, their content kept. Reserved additional information,
+    unless `allow_binary` is false; `undefined` becomes null; integers beyond 64 bits
+    (bignum tags 2, 3) become `{"$bigint": "<digits>"}` as in the JSON serializer, and are
+    written back as bignums (tools/big_integer.hpp); other tags are dropped, their content kept. Reserved additional information,
     other simple values, non-string map keys, invalid UTF-8 and nesting deeper than
     `max_depth` are errors. Duplicate map keys: the last value wins.
 

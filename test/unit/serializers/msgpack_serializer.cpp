@@ -86,6 +86,13 @@ BOOST_AUTO_TEST_CASE(floats_are_always_float64_and_integers_stay_integers)
     BOOST_TEST(decode("cf7fffffffffffffff").is_int64());
 }
 
+BOOST_AUTO_TEST_CASE(integers_beyond_64_bits_cannot_be_encoded)
+{
+    // As Python's msgpack (OverflowError): a protocol reports it as a crash of generate_chunks.
+    BOOST_CHECK_THROW(serializer_type().serialize(json::value{{"$bigint", "18446744073709551616"}}),
+                      std::out_of_range);
+}
+
 BOOST_AUTO_TEST_CASE(decoder_accepts_non_minimal_encodings)
 {
     BOOST_TEST(decode("cc01").as_int64() == 1);

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <string_view>
 
 namespace easynet::serializers::detail {
@@ -43,6 +44,20 @@ struct document_decode_options {
 /// True when `s` is well-formed UTF-8 as Python's strict codec accepts it
 /// (no overlong forms, no surrogates, nothing above U+10FFFF).
 bool is_valid_utf8(std::string_view s) noexcept;
+
+/// Largest bignum magnitude the decoders accept, in bytes: about 4300 decimal digits,
+/// Python's default limit for integer/text conversion (`sys.int_info.default_max_str_digits`).
+inline constexpr std::size_t max_bignum_bytes = 1785;
+
+/// Decimal text of the unsigned big-endian magnitude `bytes` (leading zeros allowed).
+std::string magnitude_to_decimal(std::string_view bytes);
+
+/// Minimal big-endian magnitude of the decimal `digits` (no sign; "0" gives "").
+std::string decimal_to_magnitude(std::string_view digits);
+
+/// `magnitude + 1` / `magnitude - 1` (non-zero) in place, big-endian, minimal length kept.
+void magnitude_increment(std::string& magnitude);
+void magnitude_decrement(std::string& magnitude);
 
 inline std::uint16_t load_be16(const unsigned char* p) noexcept
 {

@@ -28,15 +28,17 @@ namespace easynet::serializers::detail {
 
     Definite lengths, shortest heads, text strings (major type 3), maps in insertion order,
     finite doubles as float64 (`fb`), NaN / +Inf / -Inf as half floats (`f9 7e00`,
-    `f9 7c00`, `f9 fc00`).
+    `f9 7c00`, `f9 fc00`). Big integers (`{"$bigint": ...}`) are written as cbor2 does
+    (bignum tags 2 / 3, or major type 1 for [-2^64, -2^63)).
 */
 void cbor_encode(const boost::json::value& v, std::string& out);
 
 /** Decodes one CBOR data item from the start of `data` into `out`.
 
     Accepts non-minimal heads, half/single/double floats, indefinite-length strings, arrays
-    and maps. `undefined` becomes null. Bignums (tags 2, 3) become int64/uint64 when they
-    fit, else a double (as Boost.JSON parses an oversized JSON integer). Other tags are
+    and maps. `undefined` becomes null. Integers beyond 64 bits (bignum tags 2, 3, and
+    major type 1 below -2^63) become `{"$bigint": "<digits>"}` as in the JSON serializer
+    (tools/big_integer.hpp), up to `max_bignum_bytes`. Other tags are
     dropped and their content kept. Map keys must be text (or byte strings when
     `allow_binary`). Other simple values and reserved additional information are invalid.
     Never throws for bad input (only `std::bad_alloc`).

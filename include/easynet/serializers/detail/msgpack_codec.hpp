@@ -27,6 +27,7 @@ namespace easynet::serializers::detail {
     Integers take the smallest form (non-negative values the unsigned family), every
     double is a float64 (`cb`, NaN bits kept), strings are `str` (UTF-8 is not checked),
     maps keep insertion order.
+    @throws std::out_of_range for a big integer (`{"$bigint": ...}`), as Python's msgpack.
     @throws std::length_error a string, array or object has more than 2^32-1 elements.
 */
 void msgpack_encode(const boost::json::value& v, std::string& out);

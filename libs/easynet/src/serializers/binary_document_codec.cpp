@@ -3,6 +3,8 @@
 //
 #include <easynet/serializers/detail/binary_document_codec.hpp>
 
+#include <vector>
+
 namespace easynet::serializers::detail {
 
 bool is_valid_utf8(std::string_view s) noexcept
@@ -55,6 +57,91 @@ bool is_valid_utf8(std::string_view s) noexcept
         p += n;
     }
     return true;
+}
+
+std::string magnitude_to_decimal(std::string_view bytes)
+{
+    // Repeated division by 10^9 of base-2^32 limbs (most significant first).
+    std::vector<std::uint32_t> limbs;
+    std::size_t i = 0;
+    while (i < bytes.size() && bytes[i] == 0)
+        ++i;
+    bytes.remove_prefix(i);
+    const std::size_t pad = (4 - bytes.size() % 4) % 4;
+    std::string padded(pad, '\0');
+    padded.append(bytes);
+    for (std::size_t k = 0; k < padded.size(); k += 4)
+        limbs.push_back(load_be32(reinterpret_cast<const unsigned char*>(padded.data()) + k));
+    std::vector<std::uint32_t> groups; // base-10^9 digits, least significant first
+    while (!limbs.empty()) {
+        std::uint64_t rem = 0;
+        for (auto& limb : limbs) {
+            const std::uint64_t cur = (rem << 32) | limb;
+            limb = static_cast<std::uint32_t>(cur / 1000000000u);
+            rem = cur % 1000000000u;
+        }
+        groups.push_back(static_cast<std::uint32_t>(rem));
+        std::size_t z = 0;
+        while (z < limbs.size() && limbs[z] == 0)
+            ++z;
+        limbs.erase(limbs.begin(), limbs.begin() + static_cast<std::ptrdiff_t>(z));
+    }
+    if (groups.empty())
+        return "0";
+    std::string out = std::to_string(groups.back());
+    for (std::size_t g = groups.size() - 1; g-- > 0;) {
+        const std::string part = std::to_string(groups[g]);
+        out.append(9 - part.size(), '0');
+        out += part;
+    }
+    return out;
+}
+
+std::string decimal_to_magnitude(std::string_view digits)
+{
+    // Multiply-add in base 2^32 limbs (least significant first).
+    std::vector<std::uint32_t> limbs;
+    for (const char c : digits) {
+        std::uint64_t carry = static_cast<std::uint64_t>(c - '0');
+        for (auto& limb : limbs) {
+            const std::uint64_t cur = std::uint64_t{limb} * 10u + carry;
+            limb = static_cast<std::uint32_t>(cur);
+            carry = cur >> 32;
+        }
+        if (carry != 0)
+            limbs.push_back(static_cast<std::uint32_t>(carry));
+    }
+    std::string out;
+    for (std::size_t l = limbs.size(); l-- > 0;)
+        for (int shift = 24; shift >= 0; shift -= 8)
+            out.push_back(static_cast<char>((limbs[l] >> shift) & 0xff));
+    std::size_t z = 0;
+    while (z < out.size() && out[z] == 0)
+        ++z;
+    return out.substr(z);
+}
+
+void magnitude_increment(std::string& magnitude)
+{
+    for (std::size_t i = magnitude.size(); i-- > 0;) {
+        auto& b = reinterpret_cast<unsigned char&>(magnitude[i]);
+        if (++b != 0)
+            return;
+    }
+    magnitude.insert(magnitude.begin(), '\x01');
+}
+
+void magnitude_decrement(std::string& magnitude)
+{
+    for (std::size_t i = magnitude.size(); i-- > 0;) {
+        auto& b = reinterpret_cast<unsigned char&>(magnitude[i]);
+        if (b-- != 0)
+            break;
+    }
+    std::size_t z = 0;
+    while (z < magnitude.size() && magnitude[z] == 0)
+        ++z;
+    magnitude.erase(0, z);
 }
 
 } // namespace easynet::serializers::detail

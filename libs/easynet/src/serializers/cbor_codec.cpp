@@ -3,6 +3,8 @@
 //
 #include <easynet/serializers/detail/cbor_codec.hpp>
 
+#include <easynet/serializers/tools/big_integer.hpp>
+
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/string.hpp>
@@ -131,12 +133,47 @@ inline json::value make_integer(std::uint64_t u, const json::storage_ptr& sp)
     return json::value(u, sp);
 }
 
-// -1 - u, the value of a negative integer (major type 1) or of a tag-3 bignum.
+// An integer outside the 64-bit range, as the JSON serializer represents it
+// (`{"$bigint": "<digits>"}`, see tools/big_integer.hpp): `magnitude` is big-endian.
+json::value make_big(bool negative, std::string magnitude, const json::storage_ptr& sp)
+{
+    if (negative)
+        magnitude_increment(magnitude); // -1 - n
+    std::string text = negative ? "-" : "";
+    text += magnitude_to_decimal(magnitude);
+    return json::value(tools::make_big_integer(text), sp);
+}
+
+// -1 - u, the value of a negative integer (major type 1).
 inline json::value make_negative(std::uint64_t u, const json::storage_ptr& sp)
 {
     if (u <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
         return json::value(-1 - static_cast<std::int64_t>(u), sp);
-    return json::value(-1.0 - static_cast<double>(u), sp);
+    std::string magnitude(8, '\0');
+    store_be64(reinterpret_cast<unsigned char*>(magnitude.data()), u);
+    return make_big(true, std::move(magnitude), sp);
+}
+
+// cbor2's encode_int for an integer beyond 64 bits: tag 2 / tag 3 with a minimal
+// big-endian byte string, except [-2^64, -2^63) which still fits major type 1.
+void put_big_integer(std::string& out, std::string_view digits)
+{
+    const bool negative = !digits.empty() && digits.front() == '-';
+    if (negative)
+        digits.remove_prefix(1);
+    std::string magnitude = decimal_to_magnitude(digits);
+    if (negative)
+        magnitude_decrement(magnitude); // n = -1 - value
+    if (magnitude.size() <= 8) {
+        std::uint64_t u = 0;
+        for (unsigned char c : magnitude)
+            u = (u << 8) | c;
+        put_head(out, negative ? 1 : 0, u);
+        return;
+    }
+    out.push_back(static_cast<char>(negative ? 0xc3 : 0xc2));
+    put_head(out, 2, magnitude.size());
+    out += magnitude;
 }
 
 // Reads a byte or text string (major 2 or 3) starting with head `h` at `pos`. The result is
@@ -239,6 +276,10 @@ void cbor_encode(const json::value& root, std::string& out)
         }
         case json::kind::object: {
             const json::object& o = v->get_object();
+            if (const auto digits = tools::big_integer_digits(*v)) {
+                put_big_integer(out, *digits);
+                break;
+            }
             put_head(out, 5, o.size());
             if (!o.empty())
                 stack.push_back({nullptr, nullptr, o.begin(), o.end()});
@@ -363,11 +404,11 @@ decode_result cbor_decode(std::string_view data, json::value& out, const documen
                             u = (u << 8) | c;
                         v = bignum == 2 ? make_integer(u, sp) : make_negative(u, sp);
                     }
+                    else if (s.size() > max_bignum_bytes) {
+                        return invalid(pos, "bignum too large");
+                    }
                     else {
-                        double d = 0;
-                        for (unsigned char c : s)
-                            d = d * 256.0 + c;
-                        v = json::value(bignum == 2 ? d : -1.0 - d, sp);
+                        v = make_big(bignum == 3, std::string(s), sp);
                     }
                     bignum = 0;
                 }

@@ -3,6 +3,8 @@
 //
 #include <easynet/serializers/detail/msgpack_codec.hpp>
 
+#include <easynet/serializers/tools/big_integer.hpp>
+
 #include <boost/container/small_vector.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -187,6 +189,8 @@ void msgpack_encode(const json::value& root, std::string& out)
         }
         case json::kind::object: {
             const json::object& o = v->get_object();
+            if (tools::big_integer_digits(*v))
+                throw std::out_of_range("Integer value out of range"); // as Python's msgpack
             put_length(out, o.size(), 0x80, 16, 0, 0xde, 0xdf);
             if (!o.empty())
                 stack.push_back({nullptr, nullptr, o.begin(), o.end()});
