@@ -8,6 +8,7 @@
 #include <easynet/serializers/abc.hpp>
 #include <easynet/serializers/aggregate_serializer.hpp>
 #include <easynet/serializers/base_stream.hpp>
+#include <easynet/serializers/composite.hpp>
 #include <easynet/serializers/json/json_codec.hpp>
 #include <easynet/serializers/json_serializer.hpp>
 #include <easynet/serializers/line_serializer.hpp>
