@@ -52,20 +52,33 @@ void sleep_on_timer(double deadline)
 
 double current_time() noexcept { return detail::now(); }
 
+namespace detail {
+namespace {
+/// Suspends `task` until the loop runs it again. `post(yield)` is exactly what a raw
+/// asio::spawn coroutine does: no error code, no cancellation slot (a post cannot be
+/// cancelled), no `post(executor, token)` (which wraps the handler in a work_dispatcher:
+/// an extra type-erased executor copy, work count and dispatch per yield). The yield's
+/// executor is the task's (its strand on a multi-threaded loop).
+void reschedule(task_state& task)
+{
+    set_current_task(nullptr); // the thread leaves the task while it is suspended
+    boost::asio::post(task.yield());
+    set_current_task(&task);
+}
+} // namespace
+} // namespace detail
+
 void coro_yield()
 {
     detail::task_state& task = detail::require_task("coro_yield");
-    boost::system::error_code ec;
-    detail::await_operation("coro_yield", ec, [&](auto token) { return boost::asio::post(task.executor(), token); });
+    task.checkpoint();
+    detail::reschedule(task);
     task.checkpoint();
 }
 
 void cancel_shielded_coro_yield()
 {
-    detail::task_state& task = detail::require_task("cancel_shielded_coro_yield");
-    boost::system::error_code ec;
-    detail::await_operation_shielded("cancel_shielded_coro_yield", ec,
-                                     [&](auto token) { return boost::asio::post(task.executor(), token); });
+    detail::reschedule(detail::require_task("cancel_shielded_coro_yield"));
 }
 
 void sleep(seconds delay)
