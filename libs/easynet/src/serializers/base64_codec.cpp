@@ -3,8 +3,15 @@
 //
 #include <easynet/serializers/detail/base64_codec.hpp>
 
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
 #include <array>
+#include <climits>
 #include <cstdint>
+#include <stdexcept>
 
 namespace easynet::serializers::detail {
 
@@ -105,6 +112,42 @@ bool base64_decode(std::string_view in, std::string& out, bool urlsafe)
         }
     }
     return quad_pos == 0;
+}
+
+std::string sha256_digest(std::string_view data)
+{
+    std::string out(EVP_MAX_MD_SIZE, '\0');
+    unsigned len = 0;
+    if (EVP_Digest(data.data(), data.size(), reinterpret_cast<unsigned char*>(out.data()), &len, EVP_sha256(), nullptr)
+        != 1)
+        throw std::runtime_error("SHA-256 failed");
+    out.resize(len);
+    return out;
+}
+
+std::string hmac_sha256_digest(std::string_view key, std::string_view data)
+{
+    std::string out(EVP_MAX_MD_SIZE, '\0');
+    unsigned len = 0;
+    if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+             data.size(), reinterpret_cast<unsigned char*>(out.data()), &len)
+        == nullptr)
+        throw std::runtime_error("HMAC-SHA256 failed");
+    out.resize(len);
+    return out;
+}
+
+bool digests_equal(std::string_view a, std::string_view b) noexcept
+{
+    return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string random_bytes(std::size_t n)
+{
+    std::string out(n, '\0');
+    if (n > INT_MAX || RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1)
+        throw std::runtime_error("random generator failed");
+    return out;
 }
 
 } // namespace easynet::serializers::detail
