@@ -42,12 +42,13 @@ struct cbor_serializer_options {
     gives `deserialize_error("Invalid value: ...")`.
 
     Decoding accepts non-minimal heads, half/single/double floats and indefinite-length
-    strings, arrays and maps. Byte strings become strings of the raw bytes (re-sent as text)
-    unless `allow_binary` is false; `undefined` becomes null; integers beyond 64 bits
-    (bignum tags 2, 3) become `{"$bigint": "<digits>"}` as in the JSON serializer, and are
-    written back as bignums (tools/big_integer.hpp); other tags are dropped, their content kept. Reserved additional information,
-    other simple values, non-string map keys, invalid UTF-8 and nesting deeper than
-    `max_depth` are errors. Duplicate map keys: the last value wins.
+    strings, arrays and maps. Byte strings become strings of the raw bytes (re-sent as text
+    if they are UTF-8, else as byte strings) unless `allow_binary` is false; `undefined`
+    becomes null; integers beyond 64 bits (bignum tags 2, 3) become
+    `{"$bigint": "<digits>"}` as in the JSON serializer and are written back as bignums
+    (tools/big_integer.hpp); other tags are dropped, their content kept. Reserved additional
+    information, other simple values, non-string map keys, invalid UTF-8 and nesting deeper
+    than `max_depth` are errors. Duplicate map keys: the last value wins.
 
     Stream framing: none; items are concatenated (SEMANTICS Z5, see
     `file_based_packet_serializer`): an incomplete item waits for more bytes, more than

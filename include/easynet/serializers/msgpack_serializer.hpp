@@ -42,7 +42,8 @@ struct msgpack_serializer_options {
     `deserialize_error("Invalid value: ...")`.
 
     Decoding accepts every valid encoding (non-minimal integers, float32). `bin` becomes a
-    string of the raw bytes (re-sent as `str`: the document model has no byte strings) unless
+    string of the raw bytes (re-sent as `str` if it is UTF-8, else as `bin`: the document
+    model has no byte strings) unless
     `allow_binary` is false; extension types, `0xc1`, non-string map keys, invalid UTF-8 and
     nesting deeper than `max_depth` are errors. Duplicate map keys: the last value wins, at
     the first key's position (as a Python dict).

@@ -172,6 +172,10 @@ BOOST_AUTO_TEST_CASE(map_keys_keep_order_and_last_duplicate_wins)
 
 BOOST_AUTO_TEST_CASE(byte_strings_become_raw_strings_unless_refused)
 {
+    // Strings that are not UTF-8 are written as byte strings, so they round-trip.
+    BOOST_TEST(to_hex(serializer_type().serialize(json::value("\xff"))) == "41ff");
+    BOOST_TEST(to_hex(serializer_type().serialize(decode("41ff"))) == "41ff");
+    BOOST_TEST(to_hex(serializer_type().serialize(json::value{{"\xff", 1}})) == "a141ff01");
     BOOST_TEST(decode("4300ff61").as_string() == std::string_view("\x00\xff" "a", 3));
     BOOST_TEST(same_document(decode("a1416101"), json::parse(R"({"a":1})")));
     const serializer_type strict({.allow_binary = false});

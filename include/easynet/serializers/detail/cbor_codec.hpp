@@ -26,7 +26,8 @@ namespace easynet::serializers::detail {
 
 /** Appends the CBOR form of `v` to `out`, as Python's `cbor2.dumps` writes it by default.
 
-    Definite lengths, shortest heads, text strings (major type 3), maps in insertion order,
+    Definite lengths, shortest heads, text strings (major type 3; byte strings if not UTF-8),
+    maps in insertion order,
     finite doubles as float64 (`fb`), NaN / +Inf / -Inf as half floats (`f9 7e00`,
     `f9 7c00`, `f9 fc00`). Big integers (`{"$bigint": ...}`) are written as cbor2 does
     (bignum tags 2 / 3, or major type 1 for [-2^64, -2^63)).

@@ -25,7 +25,7 @@ namespace easynet::serializers::detail {
 /** Appends the MessagePack form of `v` to `out`, as Python's `msgpack.packb` writes it.
 
     Integers take the smallest form (non-negative values the unsigned family), every
-    double is a float64 (`cb`, NaN bits kept), strings are `str` (UTF-8 is not checked),
+    double is a float64 (`cb`, NaN bits kept), strings are `str` (`bin` if not UTF-8),
     maps keep insertion order.
     @throws std::out_of_range for a big integer (`{"$bigint": ...}`), as Python's msgpack.
     @throws std::length_error a string, array or object has more than 2^32-1 elements.

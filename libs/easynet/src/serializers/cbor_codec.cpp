@@ -56,9 +56,11 @@ void put_head(std::string& out, unsigned major, std::uint64_t v)
     out.append(reinterpret_cast<const char*>(b), len);
 }
 
+// A string that is not UTF-8 (e.g. decoded from a byte string) cannot be a text string:
+// every decoder would reject it. It is written as a byte string, so it round-trips.
 inline void put_text(std::string& out, std::string_view s)
 {
-    put_head(out, 3, s.size());
+    put_head(out, is_valid_utf8(s) ? 3 : 2, s.size());
     out.append(s);
 }
 

@@ -119,9 +119,14 @@ void put_length(std::string& out, std::size_t n, unsigned char fix, std::size_t 
     }
 }
 
+// A string that is not UTF-8 (e.g. decoded from `bin`) cannot be a `str`: every decoder,
+// this one included, would reject it. It is written as `bin`, so it round-trips.
 inline void put_str(std::string& out, std::string_view s)
 {
-    put_length(out, s.size(), 0xa0, 32, 0xd9, 0xda, 0xdb);
+    if (is_valid_utf8(s))
+        put_length(out, s.size(), 0xa0, 32, 0xd9, 0xda, 0xdb);
+    else
+        put_length(out, s.size(), 0, 0, 0xc4, 0xc5, 0xc6);
     out.append(s);
 }
 
