@@ -8,6 +8,7 @@
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/value_stack.hpp>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -123,11 +124,66 @@ constexpr std::array<char, 256> raw_escapes = make_escape_table(false);
 
 constexpr char hex_digits[] = "0123456789abcdef";
 
-void append_u16(std::string& out, unsigned cp)
+// Appends to a std::string through a raw pointer: the string is kept sized to its
+// capacity while writing and trimmed by finish().
+class out_buffer {
+public:
+    explicit out_buffer(std::string& s) : s_(s), base_(s.size())
+    {
+        s_.resize(base_ + 256);
+        p_ = s_.data() + base_;
+        end_ = s_.data() + s_.size();
+    }
+    out_buffer(const out_buffer&) = delete;
+    out_buffer& operator=(const out_buffer&) = delete;
+
+    void ensure(std::size_t n)
+    {
+        if (static_cast<std::size_t>(end_ - p_) < n) {
+            grow(n);
+        }
+    }
+    void put(char c)
+    {
+        ensure(1);
+        *p_++ = c;
+    }
+    void put_unchecked(char c) noexcept { *p_++ = c; }
+    void write(const char* d, std::size_t n)
+    {
+        ensure(n);
+        std::memcpy(p_, d, n);
+        p_ += n;
+    }
+    void write(std::string_view d) { write(d.data(), d.size()); }
+    char* cursor() noexcept { return p_; }
+    void advance(char* to) noexcept { p_ = to; }
+    void finish() { s_.resize(static_cast<std::size_t>(p_ - s_.data())); }
+
+private:
+    void grow(std::size_t n)
+    {
+        const std::size_t pos = static_cast<std::size_t>(p_ - s_.data());
+        s_.resize(std::max(s_.size() * 2, pos + n + 256));
+        p_ = s_.data() + pos;
+        end_ = s_.data() + s_.size();
+    }
+
+    std::string& s_;
+    std::size_t base_;
+    char* p_ = nullptr;
+    char* end_ = nullptr;
+};
+
+void append_u16(out_buffer& out, unsigned cp)
 {
-    char buf[6] = {'\\', 'u', hex_digits[(cp >> 12) & 0xF], hex_digits[(cp >> 8) & 0xF], hex_digits[(cp >> 4) & 0xF],
-                   hex_digits[cp & 0xF]};
-    out.append(buf, 6);
+    out.ensure(6);
+    out.put_unchecked('\\');
+    out.put_unchecked('u');
+    out.put_unchecked(hex_digits[(cp >> 12) & 0xF]);
+    out.put_unchecked(hex_digits[(cp >> 8) & 0xF]);
+    out.put_unchecked(hex_digits[(cp >> 4) & 0xF]);
+    out.put_unchecked(hex_digits[cp & 0xF]);
 }
 
 // Decodes one UTF-8 (or WTF-8: lone surrogates allowed when `allow_surrogates`) sequence
@@ -172,20 +228,28 @@ std::size_t decode_utf8(const unsigned char* p, std::size_t n, unsigned& cp, boo
     return len;
 }
 
-void write_string(std::string& out, std::string_view s, bool ensure_ascii)
+void write_string(out_buffer& out, std::string_view s, bool ensure_ascii)
 {
     const std::array<char, 256>& table = ensure_ascii ? ascii_escapes : raw_escapes;
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
-    out.push_back('"');
+    // Fast path: most strings need no escape at all.
+    out.ensure(n + 2);
+    char* w = out.cursor();
+    *w++ = '"';
     std::size_t i = 0;
+    while (i < n && table[p[i]] == 0) {
+        w[i] = static_cast<char>(p[i]);
+        ++i;
+    }
+    out.advance(w + i);
     while (i < n) {
         std::size_t run = i;
         while (run < n && table[p[run]] == 0) {
             ++run;
         }
         if (run != i) {
-            out.append(s.data() + i, run - i);
+            out.write(s.data() + i, run - i);
             i = run;
             if (i == n) {
                 break;
@@ -194,8 +258,9 @@ void write_string(std::string& out, std::string_view s, bool ensure_ascii)
         const unsigned char c = p[i];
         const char e = table[c];
         if (e != 'u') {
-            const char buf[2] = {'\\', e};
-            out.append(buf, 2);
+            out.ensure(2);
+            out.put_unchecked('\\');
+            out.put_unchecked(e);
             ++i;
             continue;
         }
@@ -219,7 +284,7 @@ void write_string(std::string& out, std::string_view s, bool ensure_ascii)
         }
         i += len;
     }
-    out.push_back('"');
+    out.put('"');
     if (!ensure_ascii) {
         // Python encodes the result to UTF-8 strictly: lone surrogates cannot be written.
         for (std::size_t k = 0; k < n;) {
@@ -237,22 +302,24 @@ void write_string(std::string& out, std::string_view s, bool ensure_ascii)
     }
 }
 
-void write_float(std::string& out, double d, bool allow_nan)
+void write_float(out_buffer& out, double d, bool allow_nan)
 {
     if (!std::isfinite(d)) {
         if (!allow_nan) {
             throw std::invalid_argument("Out of range float values are not JSON compliant");
         }
-        out.append(std::isnan(d) ? "NaN" : (d > 0 ? "Infinity" : "-Infinity"));
+        out.write(std::isnan(d) ? std::string_view("NaN") : (d > 0 ? std::string_view("Infinity") : std::string_view("-Infinity")));
         return;
     }
     char buf[40];
     const auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
     // buf = [-]D[.DDDD]e(+|-)XX
+    out.ensure(48);
+    char* w = out.cursor();
     const char* p = buf;
     const char* end = r.ptr;
     if (*p == '-') {
-        out.push_back('-');
+        *w++ = '-';
         ++p;
     }
     char digits[24];
@@ -268,52 +335,66 @@ void write_float(std::string& out, double d, bool allow_nan)
     const int decpt = exp + 1;
     if (decpt > -4 && decpt <= 16) {
         if (decpt <= 0) {
-            out.append("0.");
-            out.append(static_cast<std::size_t>(-decpt), '0');
-            out.append(digits, nd);
+            *w++ = '0';
+            *w++ = '.';
+            for (int k = 0; k < -decpt; ++k) {
+                *w++ = '0';
+            }
+            std::memcpy(w, digits, nd);
+            w += nd;
         } else if (static_cast<std::size_t>(decpt) >= nd) {
-            out.append(digits, nd);
-            out.append(static_cast<std::size_t>(decpt) - nd, '0');
-            out.append(".0");
+            std::memcpy(w, digits, nd);
+            w += nd;
+            for (std::size_t k = nd; k < static_cast<std::size_t>(decpt); ++k) {
+                *w++ = '0';
+            }
+            *w++ = '.';
+            *w++ = '0';
         } else {
-            out.append(digits, static_cast<std::size_t>(decpt));
-            out.push_back('.');
-            out.append(digits + decpt, nd - static_cast<std::size_t>(decpt));
+            std::memcpy(w, digits, static_cast<std::size_t>(decpt));
+            w += decpt;
+            *w++ = '.';
+            std::memcpy(w, digits + decpt, nd - static_cast<std::size_t>(decpt));
+            w += nd - static_cast<std::size_t>(decpt);
         }
+        out.advance(w);
         return;
     }
-    out.push_back(digits[0]);
+    *w++ = digits[0];
     if (nd > 1) {
-        out.push_back('.');
-        out.append(digits + 1, nd - 1);
+        *w++ = '.';
+        std::memcpy(w, digits + 1, nd - 1);
+        w += nd - 1;
     }
-    out.push_back('e');
-    out.push_back(exp < 0 ? '-' : '+');
+    *w++ = 'e';
+    *w++ = exp < 0 ? '-' : '+';
     const int aexp = exp < 0 ? -exp : exp;
     if (aexp < 10) {
-        out.push_back('0');
+        *w++ = '0';
     }
-    char ebuf[8];
-    const auto er = std::to_chars(ebuf, ebuf + sizeof ebuf, aexp);
-    out.append(ebuf, er.ptr);
+    w = std::to_chars(w, w + 8, aexp).ptr;
+    out.advance(w);
 }
 
 template <class Int>
-void write_integer(std::string& out, Int i)
+void write_integer(out_buffer& out, Int i)
 {
-    char buf[24];
-    const auto r = std::to_chars(buf, buf + sizeof buf, i);
-    out.append(buf, r.ptr);
+    out.ensure(24);
+    out.advance(std::to_chars(out.cursor(), out.cursor() + 24, i).ptr);
 }
 
-void write_value(std::string& out, const boost::json::value& v, const encoder_options& opt)
+void write_value(out_buffer& out, const boost::json::value& v, const encoder_options& opt)
 {
     switch (v.kind()) {
     case boost::json::kind::null:
-        out.append("null");
+        out.write("null", 4);
         return;
     case boost::json::kind::bool_:
-        out.append(v.get_bool() ? "true" : "false");
+        if (v.get_bool()) {
+            out.write("true", 4);
+        } else {
+            out.write("false", 5);
+        }
         return;
     case boost::json::kind::int64:
         write_integer(out, v.get_int64());
@@ -329,36 +410,38 @@ void write_value(std::string& out, const boost::json::value& v, const encoder_op
         return;
     case boost::json::kind::array: {
         const boost::json::array& a = v.get_array();
-        out.push_back('[');
+        out.put('[');
         bool first = true;
         for (const boost::json::value& e : a) {
             if (!first) {
-                out.push_back(',');
+                out.put(',');
             }
             first = false;
             write_value(out, e, opt);
         }
-        out.push_back(']');
+        out.put(']');
         return;
     }
     case boost::json::kind::object: {
-        if (const auto digits = tools::big_integer_digits(v)) {
-            out.append(*digits);
-            return;
-        }
         const boost::json::object& o = v.get_object();
-        out.push_back('{');
+        if (o.size() == 1) {
+            if (const auto digits = tools::big_integer_digits(v)) {
+                out.write(*digits);
+                return;
+            }
+        }
+        out.put('{');
         bool first = true;
         for (const auto& kv : o) {
             if (!first) {
-                out.push_back(',');
+                out.put(',');
             }
             first = false;
             write_string(out, kv.key(), opt.ensure_ascii);
-            out.push_back(':');
+            out.put(':');
             write_value(out, kv.value(), opt);
         }
-        out.push_back('}');
+        out.put('}');
         return;
     }
     }
@@ -368,13 +451,21 @@ void write_value(std::string& out, const boost::json::value& v, const encoder_op
 
 void encode(const boost::json::value& value, std::string& out, const encoder_options& options)
 {
-    write_value(out, value, options);
+    const std::size_t size = out.size();
+    out_buffer buffer(out);
+    try {
+        write_value(buffer, value, options);
+    } catch (...) {
+        out.resize(size);
+        throw;
+    }
+    buffer.finish();
 }
 
 std::string encode(const boost::json::value& value, const encoder_options& options)
 {
     std::string out;
-    write_value(out, value, options);
+    encode(value, out, options);
     return out;
 }
 
@@ -479,9 +570,69 @@ double out_of_range_double(std::string_view s) noexcept
     return negative ? -r : r;
 }
 
+// Clinger's fast path: exact when the decimal mantissa fits in 53 bits and the power of ten
+// is exactly representable (one correctly rounded operation).
+bool parse_double_fast(std::string_view s, double& out) noexcept
+{
+    static constexpr double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    const bool negative = n != 0 && s[0] == '-';
+    i += negative ? 1 : 0;
+    std::uint64_t mantissa = 0;
+    int digits = 0;
+    int exp10 = 0;
+    for (; i < n && s[i] >= '0' && s[i] <= '9'; ++i) {
+        if (mantissa != 0 || s[i] != '0') {
+            if (++digits > 19) {
+                return false;
+            }
+        }
+        mantissa = mantissa * 10 + static_cast<std::uint64_t>(s[i] - '0');
+    }
+    if (i < n && s[i] == '.') {
+        for (++i; i < n && s[i] >= '0' && s[i] <= '9'; ++i) {
+            if (mantissa != 0 || s[i] != '0') {
+                if (++digits > 19) {
+                    return false;
+                }
+            }
+            mantissa = mantissa * 10 + static_cast<std::uint64_t>(s[i] - '0');
+            --exp10;
+        }
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        bool eneg = false;
+        if (i < n && (s[i] == '+' || s[i] == '-')) {
+            eneg = s[i] == '-';
+            ++i;
+        }
+        int e = 0;
+        for (; i < n && s[i] >= '0' && s[i] <= '9'; ++i) {
+            if (e > 10000) {
+                return false;
+            }
+            e = e * 10 + (s[i] - '0');
+        }
+        exp10 += eneg ? -e : e;
+    }
+    if (i != n || mantissa > (std::uint64_t{1} << 53) || exp10 < -22 || exp10 > 22) {
+        return false;
+    }
+    double d = static_cast<double>(mantissa);
+    d = exp10 >= 0 ? d * pow10[exp10] : d / pow10[-exp10];
+    out = negative ? -d : d;
+    return true;
+}
+
 double parse_double(std::string_view s) noexcept
 {
     double d = 0;
+    if (parse_double_fast(s, d)) {
+        return d;
+    }
     const char* first = s.data();
     const auto r = std::from_chars(first, s.data() + s.size(), d);
     if (r.ec == std::errc::result_out_of_range) {
@@ -499,7 +650,7 @@ struct fast_handler {
     boost::json::value_stack st;
     std::string number;
 
-    fast_handler() = default;
+    fast_handler(unsigned char* temp, std::size_t size) : st(boost::json::storage_ptr(), temp, size) {}
 
     bool on_document_begin(boost::json::error_code&) { return true; }
     bool on_document_end(boost::json::error_code&) { return true; }
@@ -587,7 +738,8 @@ std::optional<boost::json::value> fast_decode(std::string_view text, const decod
 {
     boost::json::parse_options po;
     po.max_depth = options.max_depth;
-    boost::json::basic_parser<fast_handler> p(po);
+    unsigned char temp[4096];
+    boost::json::basic_parser<fast_handler> p(po, temp, sizeof temp);
     p.handler().st.reset();
     boost::json::error_code ec;
     const std::size_t n = p.write_some(false, text.data(), text.size(), ec);
