@@ -9,4 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 ./scripts/install-deps.sh
 if [ $# -eq 0 ]; then set -- test; fi
+# ccache (see project-config.jam): hash paths relative to the checkout, so that another
+# clone reuses the cache.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 exec b2 -j2 -q "$@"
