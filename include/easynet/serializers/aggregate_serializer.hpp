@@ -12,18 +12,39 @@
 #include <boost/pfr/core.hpp>
 #include <boost/pfr/tuple_size.hpp>
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
 
 namespace easynet::serializers {
 
+/** A text field of exactly `N` bytes in an `aggregate_serializer` record (Python
+    `NamedTupleStructSerializer` string fields, format `Ns`): sent as UTF-8, truncated or padded
+    with NUL bytes to `N`; received with trailing NUL bytes stripped and checked as UTF-8
+    (invalid text gives `deserialize_error("UnicodeError when building packet from unpacked
+    struct value: ...")`). */
+template <std::size_t N>
+struct fixed_string {
+    std::string value;
+
+    fixed_string() = default;
+    fixed_string(std::string v) : value(std::move(v)) {}
+    fixed_string(const char* v) : value(v) {}
+    operator std::string_view() const noexcept { return value; }
+    friend bool operator==(const fixed_string&, const fixed_string&) = default;
+};
+
 namespace detail {
+
+/// Python's utf-8 codec message for `data`, or empty if it is valid.
+std::string aggregate_utf8_error(std::string_view data);
 
 template <class T>
 struct aggregate_field_traits {
@@ -58,6 +79,20 @@ struct aggregate_field_traits<std::array<char, N>> {
     static constexpr std::size_t size = N;
 };
 
+template <std::size_t N>
+struct aggregate_field_traits<fixed_string<N>> {
+    static constexpr bool supported = true;
+    static constexpr char format = 's';
+    static constexpr std::size_t size = N;
+};
+
+template <class T>
+struct is_fixed_string : std::false_type {
+};
+template <std::size_t N>
+struct is_fixed_string<fixed_string<N>> : std::true_type {
+};
+
 template <class E>
     requires std::is_enum_v<E>
 struct aggregate_field_traits<E> : aggregate_field_traits<std::underlying_type_t<E>> {
@@ -78,8 +113,8 @@ constexpr bool aggregate_all_supported(std::index_sequence<I...>)
 } // namespace detail
 
 /** Fixed-size binary records for an aggregate `T` whose fields are `bool`, `char`, the
-    fixed-width integers, `float`, `double`, enums, or `std::array<char, N>` (a byte string
-    of N bytes, Python `Ns`). The layout is packed (no padding) in byte order `Order`
+    fixed-width integers, `float`, `double`, enums, `std::array<char, N>` (raw bytes, Python
+    `Ns`) or `fixed_string<N>` (UTF-8 text padded with NULs, Python `Ns` string fields). The layout is packed (no padding) in byte order `Order`
     (big endian = network order by default), identical to `struct_serializer(format())`,
     so `aggregate_serializer<point>` talks to a Python `StructSerializer("!ii")`.
 
@@ -109,7 +144,7 @@ public:
 
     std::string serialize(const T& packet) const override
     {
-        std::string out(record_size, '\0');
+        std::string out(record_size, '\0'); // NUL padding of string fields
         char* p = out.data();
         boost::pfr::for_each_field(packet, [&p](const auto& field) { p = store(p, field); });
         return out;
@@ -162,6 +197,13 @@ private:
         } else if constexpr (std::is_integral_v<F>) {
             boost::endian::endian_store<F, sizeof(F), Order>(reinterpret_cast<unsigned char*>(p), v);
             return p + sizeof(F);
+        } else if constexpr (detail::is_fixed_string<F>::value) {
+            constexpr std::size_t n = detail::aggregate_field_traits<F>::size;
+            if (!detail::aggregate_utf8_error(v.value).empty()) {
+                throw std::invalid_argument("string field is not valid UTF-8");
+            }
+            std::memcpy(p, v.value.data(), std::min(n, v.value.size()));
+            return p + n;
         } else {
             std::memcpy(p, v.data(), v.size());
             return p + v.size();
@@ -189,6 +231,18 @@ private:
         } else if constexpr (std::is_integral_v<F>) {
             v = boost::endian::endian_load<F, sizeof(F), Order>(reinterpret_cast<const unsigned char*>(p));
             return p + sizeof(F);
+        } else if constexpr (detail::is_fixed_string<F>::value) {
+            constexpr std::size_t n = detail::aggregate_field_traits<F>::size;
+            std::string_view text(p, n);
+            while (!text.empty() && text.back() == '\0') {
+                text.remove_suffix(1);
+            }
+            const std::string error = detail::aggregate_utf8_error(text);
+            if (!error.empty()) {
+                throw deserialize_error("UnicodeError when building packet from unpacked struct value: " + error);
+            }
+            v.value.assign(text);
+            return p + n;
         } else {
             std::memcpy(v.data(), p, v.size());
             return p + v.size();

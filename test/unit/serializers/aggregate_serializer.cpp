@@ -75,4 +75,28 @@ BOOST_AUTO_TEST_CASE(wrong_size_is_a_deserialize_error)
                           [](const auto& e) { return std::string(e.what()).starts_with("Invalid value: unpack requires"); });
 }
 
+BOOST_AUTO_TEST_CASE(text_fields_are_nul_padded_utf8_with_trailing_nuls_stripped)
+{
+    struct person {
+        serializers::fixed_string<10> name;
+        std::uint32_t age;
+    };
+    const serializers::aggregate_serializer<person> s;
+    BOOST_TEST(s.format() == ">10sI");
+    // Python: NamedTupleStructSerializer(Person, {"name": "10s", "age": "I"}).serialize(Person("John", 20))
+    const std::string bytes = s.serialize({"John", 20});
+    BOOST_TEST(bytes == std::string("John\0\0\0\0\0\0\0\0\0\x14", 14));
+    const person p = s.deserialize(bytes);
+    BOOST_TEST(p.name.value == "John");
+    BOOST_TEST(p.age == 20u);
+    BOOST_TEST(s.serialize({"\xc3\xa9tienne-de-la-rue", 1}).substr(0, 10) == "\xc3\xa9tienne-d");
+    BOOST_CHECK_EXCEPTION(s.deserialize(std::string("\xff\0\0\0\0\0\0\0\0\0\0\0\0\x01", 14)), deserialize_error,
+                          [](const auto& e) {
+                              return std::string(e.what())
+                                  == "UnicodeError when building packet from unpacked struct value: 'utf-8' codec can't "
+                                     "decode byte 0xff in position 0: invalid start byte";
+                          });
+    BOOST_CHECK_THROW(s.serialize({"\xff", 1}), std::invalid_argument);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -28,6 +28,9 @@ std::optional<text_decode_failure> find_ascii_error(std::string_view data) noexc
 /// position 0-1: ..."), for `codec` = "utf-8" or "ascii".
 std::string describe_decode_failure(const char* codec, std::string_view data, const text_decode_failure& failure);
 
+/// Python's utf-8 codec message for `data`, or empty if it is valid (used by aggregate_serializer).
+std::string aggregate_utf8_error(std::string_view data);
+
 } // namespace easynet::serializers::detail
 
 #endif

@@ -102,4 +102,12 @@ std::string describe_decode_failure(const char* codec, std::string_view data, co
     return buf;
 }
 
+std::string aggregate_utf8_error(std::string_view data)
+{
+    if (auto f = find_utf8_error(data)) {
+        return describe_decode_failure("utf-8", data, *f);
+    }
+    return {};
+}
+
 } // namespace easynet::serializers::detail
