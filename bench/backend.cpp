@@ -6,8 +6,12 @@
 // benchmark run starts one event loop and runs all of its iterations inside one
 // coroutine (Google Benchmark's `for (auto _ : state)` loop runs on the coroutine stack).
 // At the end, one line per pair prints the ratio easynet/raw of the CPU time per
-// iteration, and of the real time (medians over --benchmark_repetitions). Every benchmark
-// is single-threaded, so on a quiet machine both agree; on a busy one trust CPU time.
+// iteration (median over --benchmark_repetitions), of the fastest repetitions, and of the
+// real time. Every benchmark is single-threaded, so on a quiet machine CPU and real time
+// agree; on a busy one trust CPU time. For stable figures on a shared machine:
+//
+//   easynet-bench-backend --benchmark_repetitions=10 --benchmark_min_time=0.2
+//       --benchmark_enable_random_interleaving=true --benchmark_report_aggregates_only=true
 //
 //   task_switch/single     one task yielding in a loop: coro_yield() vs post(yield)
 //   task_switch/tasks:N    N tasks taking turns (N switches per iteration)
@@ -44,6 +48,7 @@
 #include <cstdio>
 #include <exception>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -280,8 +285,9 @@ const char* stack_name(be::stack_kind kind) { return kind == be::stack_kind::gua
 
 void register_pair(const std::string& name, auto easynet_fn, auto raw_fn)
 {
-    benchmark::RegisterBenchmark((name + "/easynet").c_str(), easynet_fn)->UseRealTime();
-    benchmark::RegisterBenchmark((name + "/raw").c_str(), raw_fn)->UseRealTime();
+    auto min = [](const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); };
+    benchmark::RegisterBenchmark((name + "/easynet").c_str(), easynet_fn)->UseRealTime()->ComputeStatistics("min", min);
+    benchmark::RegisterBenchmark((name + "/raw").c_str(), raw_fn)->UseRealTime()->ComputeStatistics("min", min);
 }
 
 void register_all()
@@ -317,68 +323,97 @@ public:
     void ReportRuns(const std::vector<Run>& runs) override
     {
         for (const auto& run : runs) {
-            if (run.error_occurred ||
-                (run.run_type == Run::RT_Aggregate && (run.aggregate_name != "median" || run.report_big_o)))
+            if (run.error_occurred || run.report_big_o || run.report_rms)
                 continue;
-            // What the console prints, in ns: with --benchmark_report_aggregates_only only
-            // the aggregates come here, and then the median is taken.
-            auto& t = (run.run_type == Run::RT_Iteration ? times_ : median_times_)[run.run_name.function_name];
+            // The times the console prints, in ns. With --benchmark_report_aggregates_only
+            // only the aggregates come here: their median and min are kept.
             const double to_ns = 1e9 / benchmark::GetTimeUnitMultiplier(run.time_unit);
-            t.cpu.push_back(run.GetAdjustedCPUTime() * to_ns);
-            t.real.push_back(run.GetAdjustedRealTime() * to_ns);
+            const time_pair t{run.GetAdjustedCPUTime() * to_ns, run.GetAdjustedRealTime() * to_ns};
+            auto& r = results_[run.run_name.function_name];
+            if (run.run_type == Run::RT_Iteration)
+                r.samples.push_back(t);
+            else if (run.aggregate_name == "median")
+                r.median = t;
+            else if (run.aggregate_name == "min")
+                r.min = t;
         }
         benchmark::ConsoleReporter::ReportRuns(runs);
     }
 
-    /// Prints "ratio <pair>: <x>x ..." for every pair that ran. The ratio is on CPU time:
-    /// every benchmark runs one thread, so CPU time is the work done and does not count
-    /// the time the process was not scheduled (the real-time ratio is printed beside it;
-    /// for sleep/*, real time is the sleep itself).
-    void print_ratios()
+    /// Prints one "ratio" line per pair that ran: easynet / raw of the median CPU time per
+    /// iteration, then the ratio of the fastest repetitions and the ratio of median real
+    /// times. Every benchmark is single-threaded, so CPU time is the work done, without the
+    /// time the process waited for a core (for sleep/*, real time is the sleep itself).
+    void print_ratios() const
     {
-        for (auto& [name, t] : median_times_)
-            times_.try_emplace(name, t);
         bool header = false;
-        for (const auto& [name, mine] : times_) {
+        for (const auto& [name, mine] : results_) {
             const std::string suffix = "/easynet";
             if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
                 continue;
             const std::string pair = name.substr(0, name.size() - suffix.size());
-            auto raw = times_.find(pair + "/raw");
-            if (raw == times_.end())
+            auto raw = results_.find(pair + "/raw");
+            if (raw == results_.end() || !mine.valid() || !raw->second.valid())
                 continue;
-            const auto& theirs = raw->second;
             if (!header) {
-                std::printf("\neasynet / raw asio::spawn, per iteration (median of the repetitions)\n");
+                std::printf("\neasynet / raw asio::spawn: CPU time per iteration, median of the repetitions\n");
                 header = true;
             }
-            const double cpu_ratio = median(mine.cpu) / median(theirs.cpu);
-            const double real_ratio = median(mine.real) / median(theirs.real);
+            const auto& theirs = raw->second;
+            const double ratio = mine.get_median().cpu / theirs.get_median().cpu;
             const char* target = "";
             if (pair.rfind("task_switch/", 0) == 0)
-                target = cpu_ratio <= 1.2 ? "  target <= 1.2x: met" : "  target <= 1.2x: NOT met";
-            std::printf("ratio %-22s %5.2fx  (cpu: easynet %9.1f ns, raw %9.1f ns; real: %5.2fx, %9.1f ns vs %9.1f ns)%s\n",
-                        (pair + ":").c_str(), cpu_ratio, median(mine.cpu), median(theirs.cpu), real_ratio,
-                        median(mine.real), median(theirs.real), target);
+                target = ratio <= 1.2 ? "  target <= 1.2x: met" : "  target <= 1.2x: NOT met";
+            std::printf("ratio %-22s %5.2fx  easynet %9.1f ns  raw %9.1f ns  (fastest: %4.2fx, real time: %4.2fx)%s\n",
+                        (pair + ":").c_str(), ratio, mine.get_median().cpu, theirs.get_median().cpu,
+                        mine.get_min().cpu / theirs.get_min().cpu, mine.get_median().real / theirs.get_median().real,
+                        target);
         }
         std::fflush(stdout);
     }
 
 private:
-    struct samples {
-        std::vector<double> cpu;
-        std::vector<double> real;
+    struct time_pair {
+        double cpu = 0;
+        double real = 0;
     };
 
-    static double median(std::vector<double> v)
-    {
-        std::sort(v.begin(), v.end());
-        std::size_t n = v.size();
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    }
+    struct result {
+        std::vector<time_pair> samples;
+        std::optional<time_pair> median;
+        std::optional<time_pair> min;
 
-    std::map<std::string, samples> times_;
-    std::map<std::string, samples> median_times_;
+        bool valid() const { return !samples.empty() || median; }
+
+        time_pair get_median() const
+        {
+            if (samples.empty())
+                return *median;
+            auto pick = [&](double time_pair::*field) {
+                std::vector<double> v;
+                for (const auto& s : samples)
+                    v.push_back(s.*field);
+                std::sort(v.begin(), v.end());
+                const std::size_t n = v.size();
+                return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+            };
+            return {pick(&time_pair::cpu), pick(&time_pair::real)};
+        }
+
+        time_pair get_min() const
+        {
+            if (samples.empty())
+                return min ? *min : *median;
+            time_pair m = samples.front();
+            for (const auto& s : samples) {
+                m.cpu = std::min(m.cpu, s.cpu);
+                m.real = std::min(m.real, s.real);
+            }
+            return m;
+        }
+    };
+
+    std::map<std::string, result> results_;
 };
 
 } // namespace

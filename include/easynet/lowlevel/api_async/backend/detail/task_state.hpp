@@ -92,12 +92,16 @@ public:
     // ---- cancellation (only from the task itself, or on its executor) ----
     /// True when a cancel scope visible from the top of the scope stack is cancelled.
     bool cancellation_pending() const noexcept;
-    /// Throws `cancelled` when `cancellation_pending()`.
+    /// Throws `cancelled` when `cancellation_pending()`. Until a scope of the task has been
+    /// cancelled (`hint_cancel`), it reads one flag instead of walking the scope stack.
     void checkpoint()
     {
-        if (cancellation_pending())
+        if (cancel_hint_.load(std::memory_order_acquire) && cancellation_pending())
             throw cancelled{};
     }
+    /// Records that one of the task's scopes (entered, or the root) was cancelled: from now
+    /// on checkpoints walk the scope stack. Called before the task is woken. Any thread.
+    void hint_cancel() noexcept { cancel_hint_.store(true, std::memory_order_release); }
     void push_scope(cancel_scope_state* scope);
     void pop_scope(cancel_scope_state* scope);
     void push_shield();
@@ -137,6 +141,7 @@ private:
     std::string name_;
     executor_type executor_;
     yield_type* yield_ = nullptr;
+    std::atomic<bool> cancel_hint_{false}; // beside yield_: one cache line per checkpoint
     boost::asio::cancellation_signal signal_;
     std::shared_ptr<cancel_scope_state> root_scope_;
     std::vector<scope_entry> scopes_;

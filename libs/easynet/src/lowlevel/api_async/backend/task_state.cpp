@@ -147,6 +147,7 @@ bool task_state::cancel()
     if (done())
         return false;
     root_scope_->cancel();
+    hint_cancel();
     // The root scope is not entered until the task starts: wake explicitly.
     wake_for_cancel();
     return true;
@@ -221,8 +222,10 @@ void cancel_scope_state::cancel()
     std::shared_ptr<task_state> owner;
     {
         std::lock_guard lock(mutex_);
-        if (phase_ == phase::entered && owner_ != nullptr)
+        if (phase_ == phase::entered && owner_ != nullptr) {
+            owner_->hint_cancel();
             owner = owner_->shared_from_this();
+        }
     }
     if (owner)
         owner->wake_for_cancel();
@@ -303,6 +306,10 @@ void cancel_scope_state::enter(task_state& task)
         owner_ = &task;
     }
     task.push_scope(this);
+    // Cancelled before entering: `cancel()` saw no owner. (Either it runs after the phase
+    // change above and hints itself, or its cancel_called_ store is visible here.)
+    if (cancel_called())
+        task.hint_cancel();
     arm_timer();
 }
 
