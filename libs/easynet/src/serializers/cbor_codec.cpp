@@ -567,9 +567,12 @@ decode_status cbor_scanner::scan(std::string_view buffer)
                     done_ = item_done();
                     break;
                 }
-                if (stack_.size() > max_depth_ || h.value >= (std::uint64_t{1} << 62))
+                if (stack_.size() > max_depth_)
                     return decode_status::invalid;
-                stack_.push_back(h.major == 5 ? h.value * 2 : h.value);
+                // A count this large can never be reached by real data: capping it keeps the
+                // arithmetic exact and the answer "need more", as the decoder's.
+                const std::uint64_t count = std::min<std::uint64_t>(h.value, std::uint64_t{1} << 62);
+                stack_.push_back(h.major == 5 ? count * 2 : count);
             }
             break;
         default: // 6: a tag; its content is the next item
