@@ -93,6 +93,16 @@ BOOST_AUTO_TEST_CASE(b1_duplicate_hosts_give_one_listener)
     });
 }
 
+BOOST_AUTO_TEST_CASE(b1_a_braced_host_list_can_be_written_in_place)
+{
+    easynet_test::run([] {
+        auto listeners = backend::create_tcp_listeners({"127.0.0.2", "127.0.0.1"}, 0);
+        BOOST_TEST((local_addresses(listeners) == strings{"127.0.0.1", "127.0.0.2"}));
+        auto udp = backend::create_udp_listeners({"127.0.0.1"}, 0);
+        BOOST_TEST((local_addresses(udp) == strings{"127.0.0.1"}));
+    });
+}
+
 BOOST_AUTO_TEST_CASE(b1_an_empty_host_listens_on_every_interface)
 {
     easynet_test::run([] {

@@ -4,10 +4,12 @@
 #include <easynet/lowlevel/socket/socket_attributes.hpp>
 
 #include <easynet_test/backend.hpp>
+#include <easynet_test/log_capture.hpp>
 #include <easynet_test/network.hpp>
 
 #include <boost/test/unit_test.hpp>
 
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -108,6 +110,57 @@ BOOST_AUTO_TEST_CASE(unix_datagram_peers_are_named_or_unnamed)
         BOOST_REQUIRE_EQUAL(senders.size(), 2u);
         BOOST_TEST(senders[0].to_string() == client_path.to_string());
         BOOST_TEST(senders[1].as_unix().is_unnamed());
+    });
+}
+
+BOOST_AUTO_TEST_CASE(a_reception_error_is_logged_as_a_warning_and_serving_goes_on)
+{
+    easynet_test::run([] {
+        auto listeners = backend::create_udp_listeners("127.0.0.1", 0);
+        auto& listener = *listeners[0];
+        // With IP_RECVERR, the ICMP "port unreachable" of a datagram sent to a closed port
+        // makes the next recvfrom() fail with ECONNREFUSED.
+        try {
+            listener.extra(socket_attribute::socket).set_option(IPPROTO_IP, IP_RECVERR, 1);
+        } catch (const boost::system::system_error& e) {
+            BOOST_TEST_MESSAGE("SKIPPED: IP_RECVERR not supported here: " << e.what());
+            return;
+        }
+        auto closed = backend::create_udp_listeners("127.0.0.1", 0);
+        const auto closed_address = closed[0]->extra(socket_attribute::local_address);
+        closed[0]->aclose();
+
+        auto logged = backend::create_event();
+        easynet_test::log_capture capture([&](const easynet_test::captured_record& r) {
+            if (r.level == easynet::log_level::warning)
+                logged.set();
+        });
+        auto client = backend::create_udp_endpoint(
+            "127.0.0.1", listener.extra(socket_attribute::local_address).as_inet().port());
+        std::string received;
+        backend::with_task_group([&](backend::task_group& tg) {
+            tg.start_soon([&] {
+                listener.serve([&](std::string d, socket_address) {
+                    received = d;
+                    tg.cancel();
+                });
+            });
+            listener.send_to("to nobody", closed_address);
+            auto scope = backend::move_on_after(2s);
+            scope.run([&] { logged.wait(); });
+            if (scope.cancelled_caught())
+                BOOST_TEST_MESSAGE("no ICMP error was reported on this machine (nothing to log)");
+            client->send("still served");
+        });
+        BOOST_TEST(received == "still served");
+        if (logged.is_set()) {
+            const auto records = capture.records();
+            BOOST_REQUIRE(!records.empty());
+            BOOST_TEST(records.front().message.rfind("Unrelated error occurred on datagram reception: ECONNREFUSED: ", 0) ==
+                           0u,
+                       records.front().message);
+            BOOST_TEST(records.front().logger == "easynet.lowlevel.api_async.transports.socket");
+        }
     });
 }
 

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -143,6 +144,15 @@ std::vector<stream_listener_ptr> create_tcp_listeners(const std::vector<std::str
                                                       int backlog = defaults::listen_backlog,
                                                       bool reuse_port = false);
 
+/// As above; lets a braced list be written in place: `create_tcp_listeners({"127.0.0.1", "::1"}, 0)`.
+inline std::vector<stream_listener_ptr> create_tcp_listeners(std::initializer_list<std::string_view> hosts,
+                                                             std::uint16_t port,
+                                                             int backlog = defaults::listen_backlog,
+                                                             bool reuse_port = false)
+{
+    return create_tcp_listeners(std::vector<std::string>(hosts.begin(), hosts.end()), port, backlog, reuse_port);
+}
+
 /** Opens a Unix stream listener bound to `path`. An existing file at `path` is not removed
     (EADDRINUSE). `mode`, when given, is applied to the socket file (chmod).
     @throws std::invalid_argument if `backlog` < 1, or if `mode` is given for a non-pathname
@@ -161,6 +171,11 @@ std::vector<datagram_listener_ptr> create_udp_listeners(std::string_view host, s
                                                         bool reuse_port = false);
 std::vector<datagram_listener_ptr> create_udp_listeners(const std::vector<std::string>& hosts, std::uint16_t port,
                                                         bool reuse_port = false);
+inline std::vector<datagram_listener_ptr> create_udp_listeners(std::initializer_list<std::string_view> hosts,
+                                                               std::uint16_t port, bool reuse_port = false)
+{
+    return create_udp_listeners(std::vector<std::string>(hosts.begin(), hosts.end()), port, reuse_port);
+}
 
 /** Opens a Unix datagram listener bound to `path`, chmod'ed to `mode` when given.
     @throws as `create_unix_stream_listener`.
