@@ -126,9 +126,10 @@ inline boost::json::value vector_value(const boost::json::value& v)
 inline std::vector<golden_vector> load_wire_vectors(std::string_view format, std::string_view wrap = {},
                                                     std::string_view kind = {})
 {
-    std::ifstream file(EASYNET_TEST_DATA_DIR "/wire-vectors/vectors.jsonl");
+    const std::string path = std::string(EASYNET_TEST_DATA_DIR) + "/wire-vectors/vectors.jsonl";
+    std::ifstream file(path);
     if (!file)
-        throw std::runtime_error("cannot open " EASYNET_TEST_DATA_DIR "/wire-vectors/vectors.jsonl");
+        throw std::runtime_error("cannot open " + path);
     std::vector<golden_vector> out;
     std::string line;
     while (std::getline(file, line)) {
