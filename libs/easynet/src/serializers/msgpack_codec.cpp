@@ -242,7 +242,8 @@ decode_result msgpack_decode(std::string_view data, json::value& out, const docu
     const auto* const p = reinterpret_cast<const unsigned char*>(data.data());
     const std::size_t n = data.size();
     std::size_t pos = 0;
-    json::value v;
+    // Scalars are built in place (emplace_*) rather than assigned: no temporary to swap.
+    json::value v(sp);
 
     for (;;) {
         if (pos >= n)
@@ -299,11 +300,11 @@ decode_result msgpack_decode(std::string_view data, json::value& out, const docu
         auto need = [&](std::size_t k) { return avail < k; };
 
         if (b <= 0x7f) {
-            v = json::value(static_cast<std::int64_t>(b), sp);
+            v.emplace_int64() = b;
             pos += 1;
         }
         else if (b >= 0xe0) {
-            v = json::value(static_cast<std::int64_t>(static_cast<std::int8_t>(b)), sp);
+            v.emplace_int64() = static_cast<std::int8_t>(b);
             pos += 1;
         }
         else if (b <= 0x8f) {
@@ -324,17 +325,17 @@ decode_result msgpack_decode(std::string_view data, json::value& out, const docu
             pos += 1 + len;
             if (!is_valid_utf8(s))
                 return invalid(pos, "invalid UTF-8 in str");
-            v = json::value(s, sp);
+            v.emplace_string().assign(s);
         }
         else {
             switch (b) {
             case 0xc0:
-                v = json::value(nullptr, sp);
+                v.emplace_null();
                 pos += 1;
                 break;
             case 0xc2:
             case 0xc3:
-                v = json::value(b == 0xc3, sp);
+                v.emplace_bool() = b == 0xc3;
                 pos += 1;
                 break;
             case 0xc1:
@@ -360,7 +361,7 @@ decode_result msgpack_decode(std::string_view data, json::value& out, const docu
                     return invalid(pos, "bin is not accepted");
                 if (!binary && !is_valid_utf8(s))
                     return invalid(pos, "invalid UTF-8 in str");
-                v = json::value(s, sp);
+                v.emplace_string().assign(s);
                 break;
             }
             case 0xc7:
@@ -389,31 +390,31 @@ decode_result msgpack_decode(std::string_view data, json::value& out, const docu
             case 0xca:
                 if (need(5))
                     return need_more();
-                v = json::value(static_cast<double>(std::bit_cast<float>(load_be32(p + pos + 1))), sp);
+                v.emplace_double() = static_cast<double>(std::bit_cast<float>(load_be32(p + pos + 1)));
                 pos += 5;
                 break;
             case 0xcb:
                 if (need(9))
                     return need_more();
-                v = json::value(std::bit_cast<double>(load_be64(p + pos + 1)), sp);
+                v.emplace_double() = std::bit_cast<double>(load_be64(p + pos + 1));
                 pos += 9;
                 break;
             case 0xcc:
                 if (need(2))
                     return need_more();
-                v = json::value(static_cast<std::int64_t>(p[pos + 1]), sp);
+                v.emplace_int64() = p[pos + 1];
                 pos += 2;
                 break;
             case 0xcd:
                 if (need(3))
                     return need_more();
-                v = json::value(static_cast<std::int64_t>(load_be16(p + pos + 1)), sp);
+                v.emplace_int64() = load_be16(p + pos + 1);
                 pos += 3;
                 break;
             case 0xce:
                 if (need(5))
                     return need_more();
-                v = json::value(static_cast<std::int64_t>(load_be32(p + pos + 1)), sp);
+                v.emplace_int64() = load_be32(p + pos + 1);
                 pos += 5;
                 break;
             case 0xcf:
@@ -425,25 +426,25 @@ decode_result msgpack_decode(std::string_view data, json::value& out, const docu
             case 0xd0:
                 if (need(2))
                     return need_more();
-                v = json::value(static_cast<std::int64_t>(static_cast<std::int8_t>(p[pos + 1])), sp);
+                v.emplace_int64() = static_cast<std::int8_t>(p[pos + 1]);
                 pos += 2;
                 break;
             case 0xd1:
                 if (need(3))
                     return need_more();
-                v = json::value(static_cast<std::int64_t>(static_cast<std::int16_t>(load_be16(p + pos + 1))), sp);
+                v.emplace_int64() = static_cast<std::int16_t>(load_be16(p + pos + 1));
                 pos += 3;
                 break;
             case 0xd2:
                 if (need(5))
                     return need_more();
-                v = json::value(static_cast<std::int64_t>(static_cast<std::int32_t>(load_be32(p + pos + 1))), sp);
+                v.emplace_int64() = static_cast<std::int32_t>(load_be32(p + pos + 1));
                 pos += 5;
                 break;
             case 0xd3:
                 if (need(9))
                     return need_more();
-                v = json::value(static_cast<std::int64_t>(load_be64(p + pos + 1)), sp);
+                v.emplace_int64() = static_cast<std::int64_t>(load_be64(p + pos + 1));
                 pos += 9;
                 break;
             case 0xdc:
