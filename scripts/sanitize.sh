@@ -27,12 +27,12 @@ if [ "$preset" = asan ] || [ "$all" = 1 ]; then
 fi
 
 # TSan, threads only: build just the executables that hold tests labelled 'threads'.
+# Test <kind>.<module>.<file> lives in the executable easynet-<kind>-<module> (test/CMakeLists.txt).
 mapfile -t targets < <(ctest --test-dir "build/$preset" -L '^threads$' --show-only=json-v1 | python3 -c '
-import json, os, sys
+import json, sys
 tests = json.load(sys.stdin).get("tests", [])
-for exe in sorted({os.path.basename(t["command"][0]) for t in tests if t.get("command")}):
-    print(exe)
-')
+print("\n".join(sorted({"easynet-%s-%s" % tuple(t["name"].split(".")[:2]) for t in tests})))
+' | sed '/^$/d')
 if [ ${#targets[@]} -eq 0 ]; then
   echo "sanitize: no test is labelled 'threads' yet (test files named *_mt.cpp or *_threads.cpp); nothing to run under TSan"
   exit 0
