@@ -6,9 +6,13 @@
 #define EASYNET_TEST_UNIT_SERIALIZERS_DOCUMENT_SERIALIZER_CHECKS_HPP
 
 #include <easynet/exceptions/protocol.hpp>
+#include <easynet/protocol/buffered_stream_protocol.hpp>
 #include <easynet_test/incremental_feed.hpp>
 
 #include <boost/json.hpp>
+
+#include <algorithm>
+#include <memory>
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
@@ -212,6 +216,39 @@ void check_stream_chunkings(const Serializer& serializer, const std::string& for
             BOOST_TEST(result.pending.empty());
             for (std::size_t i = 0; i < vectors.size(); ++i)
                 BOOST_TEST(same_document(*result.events[i].packet, vectors[i].value));
+        }
+    }
+}
+
+/// The golden stream packets through a buffered_stream_protocol (zero-copy receive path),
+/// with small receive buffers that must grow for the large packets.
+template <class Serializer>
+void check_buffered_stream(const std::shared_ptr<const Serializer>& serializer, const std::string& format)
+{
+    const auto vectors = load_wire_vectors(format, "none", "stream");
+    std::string stream;
+    for (const auto& v : vectors)
+        stream += v.bytes;
+    const easynet::protocol::buffered_stream_protocol<boost::json::value> protocol(serializer);
+    for (const std::size_t recv_size : {std::size_t{1}, std::size_t{7}, std::size_t{16 * 1024}}) {
+        BOOST_TEST_CONTEXT("recv size " << recv_size)
+        {
+            auto consumer = protocol.make_consumer(16);
+            std::size_t pos = 0, next = 0;
+            while (next < vectors.size()) {
+                if (auto packet = consumer.next_packet()) {
+                    BOOST_TEST(same_document(*packet, vectors[next].value));
+                    ++next;
+                    continue;
+                }
+                BOOST_TEST_REQUIRE(pos < stream.size());
+                const auto buffer = consumer.get_write_buffer();
+                const std::size_t n = std::min({buffer.size(), recv_size, stream.size() - pos});
+                std::memcpy(buffer.data(), stream.data() + pos, n);
+                consumer.buffer_updated(n);
+                pos += n;
+            }
+            BOOST_TEST(pos == stream.size());
         }
     }
 }

@@ -68,6 +68,12 @@ BOOST_AUTO_TEST_CASE(deserialize_accepts_every_golden_vector)
     document_checks::check_golden_decoding(serializer_type({.limit = 1024 * 1024}), "msgpack");
 }
 
+BOOST_AUTO_TEST_CASE(buffered_protocol_parses_golden_packets_in_place)
+{
+    document_checks::check_buffered_stream(
+        std::make_shared<const serializer_type>(serializer_type({.limit = 1024 * 1024})), "msgpack");
+}
+
 BOOST_AUTO_TEST_CASE(stream_parses_golden_packets_in_any_chunking)
 {
     document_checks::check_stream_chunkings(serializer_type({.limit = 1024 * 1024}), "msgpack");
