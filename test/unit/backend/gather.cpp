@@ -40,18 +40,20 @@ BOOST_AUTO_TEST_CASE(failure_cancels_siblings_and_raises_a_group)
 {
     run([] {
         bool sibling_cancelled = false;
+        auto sibling_sleeping = be::create_event();
         try {
             be::gather(
                 [&] {
                     try {
+                        sibling_sleeping.set();
                         be::sleep_forever();
                     } catch (const easynet::cancelled&) {
                         sibling_cancelled = true;
                         throw;
                     }
                 },
-                []() -> int {
-                    be::sleep(0.01s);
+                [&]() -> int {
+                    sibling_sleeping.wait();
                     throw std::runtime_error("bad");
                 });
             BOOST_FAIL("no exception");

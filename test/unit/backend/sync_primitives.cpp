@@ -6,6 +6,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <atomic>
 #include <mutex>
 #include <vector>
 
@@ -108,7 +109,7 @@ BOOST_AUTO_TEST_CASE(event_set_wakes_every_waiter_and_is_idempotent)
 {
     run([] {
         auto ev = be::create_event();
-        int woken = 0;
+        std::atomic<int> woken{0}; // the waiters may run in parallel on a multi-threaded loop
         be::with_task_group([&](be::task_group& tg) {
             for (int i = 0; i < 3; ++i)
                 tg.start([&] {

@@ -4,6 +4,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <atomic>
 #include <unordered_set>
 #include <vector>
 
@@ -38,7 +39,7 @@ BOOST_AUTO_TEST_CASE(child_error_cancels_body_and_siblings_and_raises_a_group)
         bool body_cancelled = false;
         try {
             be::with_task_group([&](be::task_group& tg) {
-                tg.start_soon([&] {
+                tg.start([&] { // start(): the body is running when it returns
                     try {
                         be::sleep_forever();
                     } catch (const easynet::cancelled&) {
@@ -72,7 +73,7 @@ BOOST_AUTO_TEST_CASE(body_exception_alone_is_rethrown_unwrapped)
     run([] {
         bool child_cancelled = false;
         BOOST_CHECK_THROW(be::with_task_group([&](be::task_group& tg) {
-                              tg.start_soon([&] {
+                              tg.start([&] {
                                   try {
                                       be::sleep_forever();
                                   } catch (const easynet::cancelled&) {
@@ -92,11 +93,11 @@ BOOST_AUTO_TEST_CASE(outer_cancellation_propagates_through_the_group)
 {
     run([] {
         auto scope = be::move_on_after(0.02s);
-        int cancelled_children = 0;
+        std::atomic<int> cancelled_children{0};
         scope.run([&] {
             be::with_task_group([&](be::task_group& tg) {
                 for (int i = 0; i < 3; ++i)
-                    tg.start_soon([&] {
+                    tg.start([&] {
                         try {
                             be::sleep_forever();
                         } catch (const easynet::cancelled&) {
@@ -108,7 +109,7 @@ BOOST_AUTO_TEST_CASE(outer_cancellation_propagates_through_the_group)
             BOOST_FAIL("the group should have propagated the cancellation");
         });
         BOOST_TEST(scope.cancelled_caught());
-        BOOST_TEST(cancelled_children == 3);
+        BOOST_TEST(cancelled_children.load() == 3);
     });
 }
 
@@ -249,16 +250,18 @@ BOOST_AUTO_TEST_CASE(group_cancel_cancels_body_and_children_quietly)
 {
     run([] {
         int cancelled_count = 0;
+        auto sleeping = be::create_event();
         be::with_task_group([&](be::task_group& tg) {
             tg.start_soon([&] {
                 try {
+                    sleeping.set();
                     be::sleep_forever();
                 } catch (const easynet::cancelled&) {
                     ++cancelled_count;
                     throw;
                 }
             });
-            be::coro_yield();
+            sleeping.wait();
             tg.cancel();
             be::sleep_forever();
         });

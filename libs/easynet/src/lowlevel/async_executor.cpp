@@ -28,19 +28,23 @@ void await_executor_call(executor_call_state& call)
     be::task_state& task = be::require_task("async_executor::run");
     auto work = boost::asio::make_work_guard(task.loop().context());
     std::unique_lock lock(call.mutex);
+    bool interrupted = false;
     try {
         while (call.state != executor_call_state::phase::done)
             call.waiters.wait(lock, true);
     } catch (const cancelled&) {
-        if (call.state == executor_call_state::phase::pending) {
-            call.state = executor_call_state::phase::cancelled;
-            throw;
-        }
-        // Already running: wait for it, ignoring cancellation; the pending cancellation
-        // is raised at the next checkpoint.
-        while (call.state != executor_call_state::phase::done)
-            call.waiters.wait(lock, false);
+        interrupted = true; // never suspend inside a catch block
     }
+    if (!interrupted)
+        return;
+    if (call.state == executor_call_state::phase::pending) {
+        call.state = executor_call_state::phase::cancelled;
+        throw cancelled{};
+    }
+    // Already running: wait for it, ignoring cancellation; the pending cancellation is
+    // raised at the next checkpoint.
+    while (call.state != executor_call_state::phase::done)
+        call.waiters.wait(lock, false);
 }
 
 } // namespace easynet::lowlevel::detail

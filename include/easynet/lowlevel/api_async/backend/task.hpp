@@ -63,12 +63,16 @@ public:
     */
     T join_or_cancel() const
     {
+        bool interrupted = false;
         try {
             wait();
         } catch (const ::easynet::cancelled&) {
+            interrupted = true; // act outside the catch block: waiting there is unsafe
+        }
+        if (interrupted) {
             state_->cancel();
             detail::wait_task_done(*state_, false);
-            throw;
+            throw ::easynet::cancelled{};
         }
         return outcome();
     }

@@ -101,12 +101,18 @@ public:
         state_->adopt(child);
         using result = std::invoke_result_t<std::decay_t<F>&>;
         task<result> handle(child);
+        // Never suspend inside a catch block: the task may resume on another thread, where
+        // the C++ runtime does not know the exception being handled.
+        bool interrupted = false;
         try {
             detail::wait_task_started(*child);
         } catch (const ::easynet::cancelled&) {
+            interrupted = true;
+        }
+        if (interrupted) {
             child->cancel();
             detail::wait_task_done(*child, false);
-            throw;
+            throw ::easynet::cancelled{};
         }
         return handle;
     }

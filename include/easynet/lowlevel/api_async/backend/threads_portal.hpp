@@ -128,31 +128,29 @@ public:
     {
         return with_task_group([&](task_group& group) -> decltype(auto) {
             state_->open(group);
-            struct closer {
-                detail::portal_state& state;
-                bool armed = true;
-                ~closer()
-                {
-                    if (armed)
-                        close_quietly();
-                }
-                void close_quietly() noexcept
-                {
-                    try {
-                        ignore_cancellation([&] { state.close(); });
-                    } catch (...) {
-                    }
-                }
-            } guard{*state_};
+            // The portal is closed (which may suspend) outside any catch block and any
+            // destructor, then the body's exception, if any, is re-raised.
+            std::exception_ptr error;
             if constexpr (std::is_void_v<std::invoke_result_t<F&>>) {
-                body();
-                guard.armed = false;
-                state_->close();
+                try {
+                    body();
+                } catch (...) {
+                    error = std::current_exception();
+                }
+                ignore_cancellation([&] { state_->close(); });
+                if (error)
+                    std::rethrow_exception(error);
             } else {
-                decltype(auto) result = body();
-                guard.armed = false;
-                state_->close();
-                return result;
+                std::optional<std::invoke_result_t<F&>> result;
+                try {
+                    result.emplace(body());
+                } catch (...) {
+                    error = std::current_exception();
+                }
+                ignore_cancellation([&] { state_->close(); });
+                if (error)
+                    std::rethrow_exception(error);
+                return std::move(*result);
             }
         });
     }

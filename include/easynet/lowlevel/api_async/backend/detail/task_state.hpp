@@ -39,8 +39,6 @@ public:
     ~loop_state();
 
     boost::asio::io_context& context() noexcept { return *context_; }
-    /// Destroys the io_context (end of `bootstrap`).
-    void destroy_context() noexcept { context_.reset(); }
     const runner_options& options() const noexcept { return options_; }
     bool multi_threaded() const noexcept { return options_.threads > 1; }
 
@@ -127,6 +125,8 @@ public:
 
     // Called by the spawn trampoline.
     void begin(yield_type& yield);
+    /// The body is about to run: wakes the `on_started` listeners.
+    void mark_started();
     void finish(std::exception_ptr error, bool was_cancelled);
     void detach_yield() noexcept { yield_ = nullptr; }
     bool root_cancelled() const noexcept;

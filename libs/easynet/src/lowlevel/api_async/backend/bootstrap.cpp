@@ -52,8 +52,7 @@ void run_loop(const std::shared_ptr<loop_state>& loop, const std::shared_ptr<tas
     for (auto& t : extra)
         t.join();
     loop->mark_ended();
-    // Destroys whatever is left (handlers of tasks blocked forever): their stacks unwind.
-    loop->destroy_context();
+    // The io_context itself lives until the last task (which holds its executor) is gone.
     if (failure)
         std::rethrow_exception(failure);
     if (!main->done())

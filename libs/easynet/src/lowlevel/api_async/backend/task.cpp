@@ -16,6 +16,8 @@ void run_task_body(task_state& task, yield_type& yield, void (*body)(void*), voi
     try {
         if (task.root_cancelled())
             throw cancelled{}; // cancelled before it started: the body never runs
+        // From here on the body runs (a cancellation now is raised at its first checkpoint).
+        task.mark_started();
         body(arg);
     } catch (const boost::context::detail::forced_unwind&) {
         // The loop is being destroyed with this task suspended: unwind quietly.

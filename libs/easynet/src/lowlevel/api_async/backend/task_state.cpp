@@ -183,6 +183,10 @@ void task_state::begin(yield_type& yield)
     set_current_task(this);
     set_current_loop(loop_.get());
     scopes_.push_back({root_scope_.get()});
+}
+
+void task_state::mark_started()
+{
     std::vector<std::function<void()>> listeners;
     {
         std::lock_guard lock(listeners_mutex_);

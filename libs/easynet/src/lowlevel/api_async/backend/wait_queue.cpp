@@ -30,6 +30,7 @@ struct wait_queue::node {
     executor_type executor;
     boost::asio::cancellation_slot slot;
     bool fired = false;
+    boost::system::error_code result; // when fired before the handler was stored
 };
 
 struct wait_canceller {
@@ -73,6 +74,11 @@ void wait_queue::unlink(node* n) noexcept
 void wait_queue::fire(node* n, boost::system::error_code ec) noexcept
 {
     n->fired = true;
+    if (!n->handler) {
+        // The waiter has not suspended yet: it resumes itself when it does.
+        n->result = ec;
+        return;
+    }
     // The resumption runs on the waiter's executor: it clears the cancellation slot there
     // (where cancellation is emitted), then resumes the coroutine.
     boost::asio::post(n->executor, [handler = std::move(n->handler), slot = n->slot, ec]() mutable {
@@ -87,21 +93,31 @@ bool wait_queue::wait(std::unique_lock<std::mutex>& lock, bool cancellable)
     task_state& task = require_task("wait");
     if (cancellable)
         task.checkpoint();
+    // The node is queued before the task suspends, and the owner's mutex is released on
+    // the task's own stack (a mutex is never held across a stack switch). A notification
+    // that comes before the suspension is recorded in the node and honoured below.
     node n;
     n.executor = task.executor();
+    link(&n);
+    lock.unlock();
     boost::system::error_code ec;
     auto token = task.yield()[ec];
     set_current_task(nullptr);
     boost::asio::async_initiate<decltype(token), void(boost::system::error_code)>(
         [&](auto handler) {
             // Runs once the coroutine is suspended, still on its executor.
+            std::lock_guard guard(*mutex_);
+            if (n.fired) {
+                boost::asio::post(n.executor, [handler = std::move(handler), result = n.result]() mutable {
+                    std::move(handler)(result);
+                });
+                return;
+            }
             n.handler = std::make_unique<resumer<decltype(handler)>>(std::move(handler));
             if (cancellable) {
                 n.slot = task.cancellation_slot();
                 n.slot.template emplace<wait_canceller>(wait_canceller{this, &n});
             }
-            link(&n);
-            lock.unlock();
         },
         token);
     set_current_task(&task);
