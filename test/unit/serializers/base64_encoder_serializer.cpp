@@ -131,7 +131,7 @@ BOOST_AUTO_TEST_CASE(signing_key_uses_hmac_sha256)
 BOOST_AUTO_TEST_CASE(bad_signing_keys_are_rejected)
 {
     const char* message = "signing key must be 32 url-safe base64-encoded bytes.";
-    for (const std::string key : {std::string("short"), std::string(43, 'A'), std::string("A")}) {
+    for (const std::string& key : {std::string("short"), std::string(43, 'A'), std::string("A")}) {
         try {
             make_json_b64({.signing_key = key});
             BOOST_FAIL("no error for " << key);

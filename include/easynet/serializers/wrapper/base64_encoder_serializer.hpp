@@ -34,7 +34,7 @@ struct base64_encoder_options {
     bool checksum = false;
     /// Sign instead with HMAC-SHA256 under this key: the url-safe base64 text of 32 bytes, as
     /// made by `generate_key()` (Python `checksum=<key>`). Empty: no signature.
-    std::string signing_key;
+    std::string signing_key{};
     /// Frame separator on streams (not empty).
     std::string separator = "\r\n";
     /// Maximum encoded frame size on a stream, separator excluded (> 0).
