@@ -91,9 +91,11 @@ void check_round_trip(const Serializer& s, const Packet& packet, reserialize pol
     try {
         first = s.serialize(packet);
     }
-    catch (const std::exception&) {
-        if (policy == reserialize::must_succeed)
+    catch (const std::exception& exc) {
+        if (policy == reserialize::must_succeed) {
+            std::fprintf(stderr, "%s\n", exc.what());
             fail("a parsed packet cannot be serialized");
+        }
         return;
     }
     Packet again;

@@ -4,7 +4,8 @@ vectors (test/data/wire-vectors/vectors.jsonl) plus a few hand-made hostile inpu
 
 Every fuzz input is: a configuration byte, a chunking byte (0 = one chunk), then the bytes
 received (see fuzz_common.hpp). Files are named by the SHA-1 of their content, as
-libFuzzer names the inputs it adds. Run from anywhere: python3 test/fuzzing/make_seed_corpus.py
+libFuzzer names the inputs it adds; files named regression-* (inputs that once found a
+bug) are kept. Run from anywhere: python3 test/fuzzing/make_seed_corpus.py
 """
 import hashlib
 import json
@@ -31,7 +32,8 @@ def write(name, seeds):
     d = HERE / "corpus" / f"fuzz_{name}"
     d.mkdir(parents=True, exist_ok=True)
     for old in d.iterdir():
-        old.unlink()
+        if not old.name.startswith("regression-"):  # inputs that once failed stay
+            old.unlink()
     for config, chunking, payload in seeds:
         content = bytes([config, chunking]) + payload
         (d / hashlib.sha1(content).hexdigest()).write_bytes(content)
