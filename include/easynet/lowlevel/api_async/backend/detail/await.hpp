@@ -19,7 +19,7 @@ namespace easynet::lowlevel::api_async::backend::detail {
 /// cancellation is what aborted it.
 inline void resume_point(task_state& task, const boost::system::error_code& ec)
 {
-    set_current_task(&task);
+    task.on_resume();
     // Asio operations leave their cancellation handler in the slot after completing:
     // remove it before the operation's state is gone.
     task.cancellation_slot().clear();
@@ -43,7 +43,7 @@ decltype(auto) await_operation(const char* function, boost::system::error_code& 
     task_state& task = require_task(function);
     task.checkpoint();
     auto token = boost::asio::bind_cancellation_slot(task.cancellation_slot(), task.yield()[ec]);
-    set_current_task(nullptr); // the thread leaves the task while it is suspended
+    task.on_suspend(); // the thread leaves the task while it is suspended
     if constexpr (std::is_void_v<decltype(initiate(token))>) {
         initiate(token);
         resume_point(task, ec);
@@ -61,13 +61,13 @@ decltype(auto) await_operation_shielded(const char* function, boost::system::err
 {
     task_state& task = require_task(function);
     auto token = task.yield()[ec];
-    set_current_task(nullptr);
+    task.on_suspend();
     if constexpr (std::is_void_v<decltype(initiate(token))>) {
         initiate(token);
-        set_current_task(&task);
+        task.on_resume();
     } else {
         decltype(auto) result = initiate(token);
-        set_current_task(&task);
+        task.on_resume();
         return result;
     }
 }

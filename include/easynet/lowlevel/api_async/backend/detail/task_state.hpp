@@ -123,6 +123,15 @@ public:
     /// Registers `fn` to run (on the task's executor) once the body has started.
     void on_started(std::function<void()> fn);
 
+    // ---- switching between the task and the thread's scheduler ----
+    /// The thread leaves the task, which is about to suspend: clears the current-task
+    /// pointer and swaps the C++ runtime's exception-handling state (exceptions being
+    /// handled, `std::uncaught_exceptions()`) back to the scheduler's. So a task may
+    /// suspend inside a catch block or during unwinding, and resume on another thread.
+    void on_suspend() noexcept;
+    /// The task runs again (on this thread): the reverse of `on_suspend`.
+    void on_resume() noexcept;
+
     // Called by the spawn trampoline.
     void begin(yield_type& yield);
     /// The body is about to run: wakes the `on_started` listeners.
@@ -145,6 +154,13 @@ private:
     boost::asio::cancellation_signal signal_;
     std::shared_ptr<cancel_scope_state> root_scope_;
     std::vector<scope_entry> scopes_;
+
+    struct eh_state {
+        void* caught = nullptr;
+        unsigned int uncaught = 0;
+    };
+    eh_state task_eh_;   // the task's, while it is suspended
+    eh_state thread_eh_; // the scheduler's, while the task runs
 
     std::atomic<bool> started_{false};
     std::atomic<bool> done_{false};

@@ -32,7 +32,7 @@ void run_task_body(task_state& task, yield_type& yield, void (*body)(void*), voi
     set_current_task(&task);
     task.finish(std::move(error), was_cancelled);
     task.detach_yield();
-    set_current_task(nullptr);
+    task.on_suspend(); // back to the scheduler's exception-handling state
 }
 
 namespace {

@@ -4,6 +4,8 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 
+#include <cxxabi.h>
+
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -26,6 +28,47 @@ task_state& require_task(const char* function)
     if (task == nullptr)
         throw not_in_task_error(function);
     return *task;
+}
+
+// ---------------------------------------------------------------------------------------
+// Per-task exception-handling state.
+//
+// The C++ runtime keeps, per thread, the chain of exceptions being handled and the count
+// of exceptions in flight (`__cxa_eh_globals`: the same first two members in libstdc++'s
+// libsupc++ and in libc++abi). A stackful task that suspends inside a catch block, or in a
+// destructor during unwinding, would otherwise leave its entries to the next task run by
+// the thread, or lose them when it resumes on another thread. Out of line on purpose:
+// `__cxa_get_globals` is declared `const`, and its result must never be cached across a
+// switch.
+
+namespace {
+struct cxa_eh_globals {
+    void* caught_exceptions;
+    unsigned int uncaught_exceptions;
+};
+
+[[gnu::noinline]] cxa_eh_globals* eh_globals() noexcept
+{
+    return reinterpret_cast<cxa_eh_globals*>(abi::__cxa_get_globals());
+}
+} // namespace
+
+void task_state::on_suspend() noexcept
+{
+    tl_current_task = nullptr;
+    cxa_eh_globals* g = eh_globals();
+    task_eh_ = {g->caught_exceptions, g->uncaught_exceptions};
+    g->caught_exceptions = thread_eh_.caught;
+    g->uncaught_exceptions = thread_eh_.uncaught;
+}
+
+void task_state::on_resume() noexcept
+{
+    tl_current_task = this;
+    cxa_eh_globals* g = eh_globals();
+    thread_eh_ = {g->caught_exceptions, g->uncaught_exceptions};
+    g->caught_exceptions = task_eh_.caught;
+    g->uncaught_exceptions = task_eh_.uncaught;
 }
 
 double now() noexcept
@@ -180,7 +223,8 @@ void task_state::on_started(std::function<void()> fn)
 void task_state::begin(yield_type& yield)
 {
     yield_ = &yield;
-    set_current_task(this);
+    task_eh_ = {};
+    on_resume(); // the task starts with no exception being handled
     set_current_loop(loop_.get());
     scopes_.push_back({root_scope_.get()});
 }

@@ -61,9 +61,9 @@ namespace {
 /// executor is the task's (its strand on a multi-threaded loop).
 void reschedule(task_state& task)
 {
-    set_current_task(nullptr); // the thread leaves the task while it is suspended
+    task.on_suspend(); // the thread leaves the task while it is suspended
     boost::asio::post(task.yield());
-    set_current_task(&task);
+    task.on_resume();
 }
 } // namespace
 } // namespace detail

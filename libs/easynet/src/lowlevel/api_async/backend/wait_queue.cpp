@@ -102,7 +102,7 @@ bool wait_queue::wait(std::unique_lock<std::mutex>& lock, bool cancellable)
     lock.unlock();
     boost::system::error_code ec;
     auto token = task.yield()[ec];
-    set_current_task(nullptr);
+    task.on_suspend();
     boost::asio::async_initiate<decltype(token), void(boost::system::error_code)>(
         [&](auto handler) {
             // Runs once the coroutine is suspended, still on its executor.
@@ -120,7 +120,7 @@ bool wait_queue::wait(std::unique_lock<std::mutex>& lock, bool cancellable)
             }
         },
         token);
-    set_current_task(&task);
+    task.on_resume();
     lock.lock();
     if (ec == boost::asio::error::operation_aborted) {
         task.checkpoint();
