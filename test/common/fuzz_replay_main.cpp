@@ -6,6 +6,7 @@
 // Distributed under the Boost Software License, Version 1.0.
 
 #include <algorithm>
+#include <csignal>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -15,10 +16,25 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
 extern "C" __attribute__((weak)) int LLVMFuzzerInitialize(int* argc, char*** argv);
 
 namespace {
+
+// The input being replayed, named on stderr if the target aborts or crashes on it.
+const char* current_input = "<empty input>";
+
+extern "C" void report_current_input(int sig)
+{
+    const char prefix[] = "\nfuzz replay: crashed on input: ";
+    (void)!::write(STDERR_FILENO, prefix, sizeof prefix - 1);
+    (void)!::write(STDERR_FILENO, current_input, std::char_traits<char>::length(current_input));
+    (void)!::write(STDERR_FILENO, "\n", 1);
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+}
 
 void collect(const std::filesystem::path& path, std::vector<std::filesystem::path>& out) {
     if (std::filesystem::is_directory(path)) {
@@ -46,10 +62,13 @@ int main(int argc, char** argv) {
         collect(argv[i], inputs);
     }
     std::sort(inputs.begin(), inputs.end());
+    for (int sig : {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL})
+        std::signal(sig, report_current_input);
 
     // The empty input first: every target must survive it.
     LLVMFuzzerTestOneInput(nullptr, 0);
     for (const auto& input : inputs) {
+        current_input = input.c_str();
         std::ifstream file(input, std::ios::binary);
         if (!file) {
             std::fprintf(stderr, "cannot read %s\n", input.c_str());
