@@ -43,7 +43,9 @@ BOOST_AUTO_TEST_SUITE(socket_datagram_transport)
 BOOST_AUTO_TEST_CASE(datagram_boundaries_are_kept)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pair = make_pair();
+        auto& a = pair.a;
+        auto& b = pair.b;
         a->send("one");
         a->send("");
         a->send("three");
@@ -81,7 +83,9 @@ BOOST_AUTO_TEST_CASE(a_connected_udp_endpoint_exchanges_datagrams_up_to_64k)
 BOOST_AUTO_TEST_CASE(two_concurrent_receivers_get_busy_resource_error)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pair = make_pair();
+        auto& a = pair.a;
+        auto& b = pair.b;
         bool busy = false;
         backend::with_task_group([&](backend::task_group& tg) {
             tg.start([&] { (void)b->recv(); });
@@ -99,7 +103,8 @@ BOOST_AUTO_TEST_CASE(two_concurrent_receivers_get_busy_resource_error)
 BOOST_AUTO_TEST_CASE(every_operation_after_aclose_throws_ebadf)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pair = make_pair();
+        auto& a = pair.a;
         a->aclose();
         BOOST_TEST(a->is_closing());
         auto ebadf = [](const boost::system::system_error& e) { return is_errno(e, EBADF); };
@@ -111,7 +116,8 @@ BOOST_AUTO_TEST_CASE(every_operation_after_aclose_throws_ebadf)
 BOOST_AUTO_TEST_CASE(aclose_wakes_a_task_blocked_in_recv_with_ebadf)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pair = make_pair();
+        auto& b = pair.b;
         bool got_ebadf = false;
         backend::with_task_group([&](backend::task_group& tg) {
             tg.start([&] {
@@ -131,7 +137,9 @@ BOOST_AUTO_TEST_CASE(aclose_wakes_a_task_blocked_in_recv_with_ebadf)
 BOOST_AUTO_TEST_CASE(a_cancelled_recv_loses_no_datagram)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pair = make_pair();
+        auto& a = pair.a;
+        auto& b = pair.b;
         auto scope = backend::move_on_after(10ms);
         scope.run([&] { (void)b->recv(); });
         BOOST_TEST(scope.cancelled_caught());

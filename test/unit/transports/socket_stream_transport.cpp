@@ -68,7 +68,9 @@ BOOST_AUTO_TEST_SUITE(socket_stream_transport)
 BOOST_AUTO_TEST_CASE(recv_returns_what_the_peer_sent)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pair = make_pair();
+        auto& a = pair.a;
+        auto& b = pair.b;
         a->send_all("hello");
         BOOST_TEST(b->recv(1024) == "hello");
     });
@@ -77,7 +79,9 @@ BOOST_AUTO_TEST_CASE(recv_returns_what_the_peer_sent)
 BOOST_AUTO_TEST_CASE(recv_into_fills_the_buffer_and_returns_the_count)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pair = make_pair();
+        auto& a = pair.a;
+        auto& b = pair.b;
         a->send_all("abcdef");
         char buffer[4];
         std::size_t n = b->recv_into(buffer);
@@ -90,7 +94,8 @@ BOOST_AUTO_TEST_CASE(recv_into_fills_the_buffer_and_returns_the_count)
 BOOST_AUTO_TEST_CASE(recv_zero_bytes_returns_empty_without_waiting)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pair = make_pair();
+        auto& b = pair.b;
         BOOST_TEST(b->recv(0).empty());
         BOOST_TEST(b->recv_into(std::span<char>()) == 0u);
     });
@@ -99,7 +104,9 @@ BOOST_AUTO_TEST_CASE(recv_zero_bytes_returns_empty_without_waiting)
 BOOST_AUTO_TEST_CASE(send_eof_makes_the_peer_read_eof_and_keeps_the_other_direction_open)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pair = make_pair();
+        auto& a = pair.a;
+        auto& b = pair.b;
         a->send_all("last");
         a->send_eof();
         BOOST_TEST(b->recv(1024) == "last");
@@ -114,7 +121,9 @@ BOOST_AUTO_TEST_CASE(send_eof_makes_the_peer_read_eof_and_keeps_the_other_direct
 BOOST_AUTO_TEST_CASE(recv_returns_eof_when_the_peer_closes)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pair = make_pair();
+        auto& a = pair.a;
+        auto& b = pair.b;
         a->aclose();
         BOOST_TEST(b->recv(1024).empty());
     });
@@ -123,7 +132,9 @@ BOOST_AUTO_TEST_CASE(recv_returns_eof_when_the_peer_closes)
 BOOST_AUTO_TEST_CASE(send_all_sends_everything_while_the_peer_reads_slowly)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pair = make_pair();
+        auto& a = pair.a;
+        auto& b = pair.b;
         const std::string data = pattern(8 * 1024 * 1024, 7);
         std::string received;
         backend::with_task_group([&](backend::task_group& tg) {
@@ -138,7 +149,9 @@ BOOST_AUTO_TEST_CASE(send_all_sends_everything_while_the_peer_reads_slowly)
 BOOST_AUTO_TEST_CASE(send_all_from_iterable_sends_more_than_iov_max_buffers_in_order)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pair = make_pair();
+        auto& a = pair.a;
+        auto& b = pair.b;
         std::vector<std::string> chunks;
         std::string expected;
         const long iov_max = ::sysconf(_SC_IOV_MAX);
@@ -161,7 +174,9 @@ BOOST_AUTO_TEST_CASE(send_all_from_iterable_sends_more_than_iov_max_buffers_in_o
 BOOST_AUTO_TEST_CASE(send_all_from_iterable_of_nothing_sends_nothing)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pair = make_pair();
+        auto& a = pair.a;
+        auto& b = pair.b;
         a->send_all_from_iterable({});
         std::vector<std::string_view> empties{"", ""};
         a->send_all_from_iterable(empties);
@@ -173,7 +188,8 @@ BOOST_AUTO_TEST_CASE(send_all_from_iterable_of_nothing_sends_nothing)
 BOOST_AUTO_TEST_CASE(every_operation_after_aclose_throws_ebadf)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pair = make_pair();
+        auto& a = pair.a;
         BOOST_TEST(!a->is_closing());
         a->aclose();
         BOOST_TEST(a->is_closing());
@@ -192,7 +208,8 @@ BOOST_AUTO_TEST_CASE(every_operation_after_aclose_throws_ebadf)
 BOOST_AUTO_TEST_CASE(aclose_wakes_a_task_blocked_in_recv_with_ebadf)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pair = make_pair();
+        auto& b = pair.b;
         bool got_ebadf = false;
         backend::with_task_group([&](backend::task_group& tg) {
             auto reader = tg.start([&] {
@@ -212,7 +229,9 @@ BOOST_AUTO_TEST_CASE(aclose_wakes_a_task_blocked_in_recv_with_ebadf)
 BOOST_AUTO_TEST_CASE(aclose_forcefully_closes_at_once_and_swallows_its_own_cancellation)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pair = make_pair();
+        auto& a = pair.a;
+        auto& b = pair.b;
         transports::aclose_forcefully(*a);
         BOOST_TEST(a->is_closing());
         BOOST_TEST(b->recv(16).empty()); // the peer sees EOF
@@ -222,7 +241,8 @@ BOOST_AUTO_TEST_CASE(aclose_forcefully_closes_at_once_and_swallows_its_own_cance
 BOOST_AUTO_TEST_CASE(aclose_in_a_cancelled_scope_still_closes)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pair = make_pair();
+        auto& a = pair.a;
         auto scope = backend::open_cancel_scope();
         scope.cancel();
         scope.run([&] { a->aclose(); });
@@ -234,7 +254,9 @@ BOOST_AUTO_TEST_CASE(aclose_in_a_cancelled_scope_still_closes)
 BOOST_AUTO_TEST_CASE(a_cancelled_recv_loses_no_data)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pair = make_pair();
+        auto& a = pair.a;
+        auto& b = pair.b;
         auto scope = backend::open_cancel_scope();
         backend::with_task_group([&](backend::task_group& tg) {
             tg.start_soon([&] { scope.run([&] { (void)b->recv(16); }); });
@@ -250,7 +272,9 @@ BOOST_AUTO_TEST_CASE(a_cancelled_recv_loses_no_data)
 BOOST_AUTO_TEST_CASE(send_all_to_a_closed_peer_throws_a_system_error)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pair = make_pair();
+        auto& a = pair.a;
+        auto& b = pair.b;
         b->aclose();
         const std::string data(1024 * 1024, 'x');
         BOOST_CHECK_EXCEPTION(a->send_all(data), boost::system::system_error, [](const auto& e) {
@@ -287,7 +311,8 @@ BOOST_AUTO_TEST_CASE(extra_attributes_describe_a_tcp_connection)
 BOOST_AUTO_TEST_CASE(extra_attributes_of_a_unix_socketpair)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pair = make_pair();
+        auto& a = pair.a;
         BOOST_TEST(a->extra(socket_attribute::family) == AF_UNIX);
         BOOST_TEST(a->extra(socket_attribute::local_address).as_unix().is_unnamed());
         BOOST_TEST(a->extra(socket_attribute::remote_address).to_string() == "<unnamed>");

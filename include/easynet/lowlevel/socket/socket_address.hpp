@@ -53,6 +53,10 @@ private:
     if (peer.is_inet()) std::cout << peer.as_inet().port();
     std::cout << peer.to_string();   // "127.0.0.1:51234", "/run/app.sock", "@name", "<unnamed>"
     @endcode
+
+    @par Thread safety
+    A value type (comparable, hashable): distinct objects are independent; const access
+    is thread-safe.
 */
 class socket_address {
 public:

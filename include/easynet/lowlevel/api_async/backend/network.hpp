@@ -26,8 +26,12 @@
 #include <vector>
 
 // Every function here must be called in a task (see bootstrap.hpp) and throws
-// easynet::not_in_task_error otherwise. The returned objects belong to the calling task's
-// loop. OS errors are boost::system::system_error carrying the OS error code.
+// easynet::not_in_task_error otherwise; a cancelled task gets easynet::cancelled (no
+// socket is leaked). The returned objects belong to the calling task's loop. OS errors are
+// boost::system::system_error carrying the OS error code.
+//
+// Thread safety: the functions may be called concurrently from any tasks of a loop, even
+// one run by several threads. Guide: doc/backend-networking.md.
 
 namespace easynet::lowlevel::api_async::backend {
 
@@ -54,9 +58,13 @@ struct udp_endpoint_options {
     int family = 0;
 };
 
+/// A connected stream transport (a `transports::socket_stream_transport`).
 using stream_transport_ptr = std::unique_ptr<transports::async_stream_transport>;
+/// A connected datagram transport (a `transports::socket_datagram_transport`).
 using datagram_transport_ptr = std::unique_ptr<transports::async_datagram_transport>;
+/// A listener of stream connections (a `transports::socket_stream_listener`).
 using stream_listener_ptr = std::unique_ptr<transports::async_listener<transports::async_stream_transport>>;
+/// A datagram listener (a `transports::socket_datagram_listener`).
 using datagram_listener_ptr = std::unique_ptr<transports::async_datagram_listener<socket_address>>;
 
 // ---------------------------------------------------------------------------------------

@@ -19,6 +19,9 @@ namespace easynet::lowlevel::api_async::transports {
     (an unconnected UDP or Unix datagram socket).
 
     @tparam Address the peer address type (`easynet::lowlevel::socket_address`).
+
+    @par Thread safety
+    One `serve` at a time; `send_to` from any task of the loop.
 */
 template <typename Address>
 class async_datagram_listener : public async_base_transport {

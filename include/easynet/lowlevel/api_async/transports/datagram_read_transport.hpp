@@ -12,7 +12,11 @@
 
 namespace easynet::lowlevel::api_async::transports {
 
-/// An asynchronous reader of unreliable packets of data (datagrams).
+/** An asynchronous reader of unreliable packets of data (datagrams).
+
+    @par Thread safety
+    As `async_base_transport`: one task at a time per direction.
+*/
 class async_datagram_read_transport : public virtual async_base_transport {
 public:
     /** Suspends the task until the next datagram arrives, and returns it (possibly empty).

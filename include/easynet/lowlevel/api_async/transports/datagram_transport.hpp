@@ -12,7 +12,10 @@
 namespace easynet::lowlevel::api_async::transports {
 
 /** An asynchronous transport of datagrams with one peer (a connected UDP or Unix
-    datagram socket). One task may receive while another sends.
+    datagram socket).
+
+    @par Thread safety
+    One task may receive while another sends (not in parallel threads).
 */
 class async_datagram_transport : public async_datagram_write_transport, public async_datagram_read_transport {
 };

@@ -12,7 +12,11 @@
 
 namespace easynet::lowlevel::api_async::transports {
 
-/// An asynchronous writer of unreliable packets of data (datagrams).
+/** An asynchronous writer of unreliable packets of data (datagrams).
+
+    @par Thread safety
+    As `async_base_transport`: one task at a time per direction.
+*/
 class async_datagram_write_transport : public virtual async_base_transport {
 public:
     /** Sends `data` as one datagram to the connected peer.

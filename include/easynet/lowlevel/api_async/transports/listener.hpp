@@ -26,6 +26,9 @@ namespace easynet::lowlevel::api_async::transports {
         }, tg);
     });
     @endcode
+
+    @par Thread safety
+    One `serve` at a time; `aclose` may be called from another task of the loop.
 */
 template <typename T>
 class async_listener : public async_base_transport {

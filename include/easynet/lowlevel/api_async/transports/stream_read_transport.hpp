@@ -14,7 +14,11 @@
 
 namespace easynet::lowlevel::api_async::transports {
 
-/// An asynchronous reader of a continuous byte stream.
+/** An asynchronous reader of a continuous byte stream.
+
+    @par Thread safety
+    As `async_base_transport`: one task at a time per direction.
+*/
 class async_stream_read_transport : public virtual async_base_transport {
 public:
     /** Reads up to `bufsize` bytes, suspending the task until some are available.

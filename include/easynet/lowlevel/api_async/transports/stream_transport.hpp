@@ -13,7 +13,8 @@ namespace easynet::lowlevel::api_async::transports {
 
 /** An asynchronous continuous stream data transport (a TCP or Unix stream connection).
 
-    One task may read while another writes.
+    @par Thread safety
+    One task may read while another writes (they must not run in parallel threads).
 */
 class async_stream_transport : public async_stream_write_transport, public async_stream_read_transport {
 public:

@@ -14,7 +14,11 @@
 
 namespace easynet::lowlevel::api_async::transports {
 
-/// An asynchronous writer of a continuous byte stream.
+/** An asynchronous writer of a continuous byte stream.
+
+    @par Thread safety
+    As `async_base_transport`: one task at a time per direction.
+*/
 class async_stream_write_transport : public virtual async_base_transport {
 public:
     /** Sends all of `data`, suspending the task while the peer does not keep up.
