@@ -140,20 +140,45 @@ BOOST_AUTO_TEST_CASE(condition_notify_wakes_n_waiters)
 {
     run([] {
         auto cond = be::create_condition_var();
-        int woken = 0;
+        auto progress = be::create_condition_var(); // signals each wake-up to the test
+        int waiting = 0;                            // guarded by cond's lock
+        int woken = 0;                              // guarded by progress's lock
         be::with_task_group([&](be::task_group& tg) {
             for (int i = 0; i < 3; ++i)
-                tg.start([&] {
-                    std::lock_guard guard(cond);
-                    cond.wait();
+                tg.start_soon([&] {
+                    {
+                        std::lock_guard guard(cond);
+                        ++waiting;
+                        cond.wait();
+                    }
+                    std::lock_guard guard(progress);
                     ++woken;
+                    progress.notify_all();
                 });
+            // Wait until the three are waiting (each wait() releases the lock).
+            for (;;) {
+                {
+                    std::lock_guard guard(cond);
+                    if (waiting == 3)
+                        break;
+                }
+                be::coro_yield(); // let the others reach their wait()
+            }
             {
                 std::lock_guard guard(cond);
                 cond.notify(2);
             }
+            {
+                std::unique_lock guard(progress);
+                while (woken < 2)
+                    progress.wait();
+            }
+            // A third wake-up would be a bug: give it a chance to show.
             be::sleep(0.01s);
-            BOOST_TEST(woken == 2);
+            {
+                std::lock_guard guard(progress);
+                BOOST_TEST(woken == 2);
+            }
             {
                 std::lock_guard guard(cond);
                 cond.notify_all();

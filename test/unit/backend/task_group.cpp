@@ -117,14 +117,16 @@ BOOST_AUTO_TEST_CASE(start_returns_once_the_child_has_started)
 {
     run([] {
         bool started = false;
+        auto finish = be::create_event();
         be::with_task_group([&](be::task_group& tg) {
             auto t = tg.start([&] {
                 started = true;
-                be::sleep(0.01s);
+                finish.wait();
                 return 5;
             });
             BOOST_TEST(started);
             BOOST_TEST(!t.done());
+            finish.set();
             BOOST_TEST(t.join() == 5);
         });
     });
@@ -202,14 +204,16 @@ BOOST_AUTO_TEST_CASE(cancelling_a_waiter_does_not_cancel_the_child)
 {
     run([] {
         be::with_task_group([&](be::task_group& tg) {
-            auto child = tg.start([] {
-                be::sleep(0.05s);
+            auto finish = be::create_event();
+            auto child = tg.start([&] {
+                finish.wait();
                 return 9;
             });
             auto scope = be::move_on_after(0.005s);
             scope.run([&] { child.wait(); });
             BOOST_TEST(scope.cancelled_caught());
             BOOST_TEST(!child.done());
+            finish.set();
             BOOST_TEST(child.join() == 9);
         });
     });
