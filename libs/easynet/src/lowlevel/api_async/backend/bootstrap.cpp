@@ -33,29 +33,40 @@ void run_loop(const std::shared_ptr<loop_state>& loop, const std::shared_ptr<tas
         }
         set_current_loop(nullptr);
     };
-    std::vector<std::thread> extra;
     std::exception_ptr failure;
-    for (unsigned i = 1; i < loop->options().threads; ++i)
-        extra.emplace_back([run_thread, &failure] {
-            try {
-                run_thread();
-            } catch (...) {
-                failure = std::current_exception();
-            }
-        });
-    try {
-        run_thread();
-    } catch (...) {
-        failure = std::current_exception();
+    auto run_all = [&] {
+        std::vector<std::thread> extra;
+        for (unsigned i = 1; i < loop->options().threads; ++i)
+            extra.emplace_back([run_thread, &failure] {
+                try {
+                    run_thread();
+                } catch (...) {
+                    failure = std::current_exception();
+                }
+            });
+        try {
+            run_thread();
+        } catch (...) {
+            failure = std::current_exception();
+        }
+        context.stop();
+        for (auto& t : extra)
+            t.join();
+    };
+    run_all();
+    const bool blocked = !failure && !main->done();
+    if (blocked) {
+        // Every task is parked forever. Cancel the main task (and so everything it
+        // started) and let them unwind, so that their stacks and resources are freed.
+        main->cancel();
+        context.restart();
+        run_all();
     }
-    context.stop();
-    for (auto& t : extra)
-        t.join();
     loop->mark_ended();
     // The io_context itself lives until the last task (which holds its executor) is gone.
     if (failure)
         std::rethrow_exception(failure);
-    if (!main->done())
+    if (blocked)
         throw std::runtime_error("bootstrap(): every task is blocked forever, the main task cannot finish");
 }
 
