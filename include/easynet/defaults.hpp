@@ -38,6 +38,14 @@ inline constexpr double accept_capacity_error_sleep_time = 0.1;
 /// the largest frame a stream deserializer buffers (DEFAULT_SERIALIZER_LIMIT).
 inline constexpr std::size_t serializer_limit = 64 * 1024;
 
+/// Default `retry_interval` of the sync transports and clients, in seconds: the longest
+/// slice a blocking call waits before checking again whether it was closed meanwhile.
+inline constexpr double sync_retry_interval = 1.0;
+
+/// Default `ancillary_bufsize` of Unix sockets: CMSG_SPACE(8192) on Linux
+/// (DEFAULT_UNIX_SOCKETS_ANCILLARY_DATA_BUFSIZE).
+inline constexpr std::size_t unix_ancillary_bufsize = 8192 + 16;
+
 /// Default listen backlog of TCP and Unix stream servers.
 inline constexpr int listen_backlog = 100;
 
