@@ -1,0 +1,64 @@
+#include "ancillary_io.hpp"
+
+#include <unistd.h>
+
+#include <cstring>
+
+namespace easynet::lowlevel::detail {
+
+control_buffer encode_control_messages(std::span<const raw_ancillary_message> messages)
+{
+    std::size_t total = 0;
+    for (const auto& m : messages)
+        total += CMSG_SPACE(m.data.size());
+    control_buffer buffer(total);
+    if (total == 0)
+        return buffer;
+    std::memset(buffer.data(), 0, total);
+    msghdr msg{};
+    msg.msg_control = buffer.data();
+    msg.msg_controllen = total;
+    cmsghdr* header = CMSG_FIRSTHDR(&msg);
+    for (const auto& m : messages) {
+        header->cmsg_level = m.level;
+        header->cmsg_type = m.type;
+        header->cmsg_len = CMSG_LEN(m.data.size());
+        if (!m.data.empty())
+            std::memcpy(CMSG_DATA(header), m.data.data(), m.data.size());
+        header = CMSG_NXTHDR(&msg, header);
+    }
+    return buffer;
+}
+
+std::vector<raw_ancillary_message> decode_control_messages(const msghdr& msg)
+{
+    std::vector<raw_ancillary_message> messages;
+    if (msg.msg_control == nullptr || msg.msg_controllen == 0)
+        return messages;
+    for (cmsghdr* header = CMSG_FIRSTHDR(&msg); header != nullptr;
+         header = CMSG_NXTHDR(const_cast<msghdr*>(&msg), header)) {
+        const auto* begin = reinterpret_cast<const char*>(CMSG_DATA(header));
+        const auto* control_end = static_cast<const char*>(msg.msg_control) + msg.msg_controllen;
+        const auto* end = reinterpret_cast<const char*>(header) + header->cmsg_len;
+        if (end > control_end) // truncated by the kernel (MSG_CTRUNC)
+            end = control_end;
+        messages.push_back({header->cmsg_level, header->cmsg_type, std::string(begin, end > begin ? end : begin)});
+    }
+    return messages;
+}
+
+void close_received_fds(std::span<const raw_ancillary_message> messages) noexcept
+{
+    for (const auto& m : messages) {
+        if (m.level != SOL_SOCKET || m.type != SCM_RIGHTS)
+            continue;
+        for (std::size_t i = 0; i + sizeof(int) <= m.data.size(); i += sizeof(int)) {
+            int fd = -1;
+            std::memcpy(&fd, m.data.data() + i, sizeof(int));
+            if (fd >= 0)
+                ::close(fd);
+        }
+    }
+}
+
+} // namespace easynet::lowlevel::detail
