@@ -22,7 +22,8 @@ struct stream_socket_state;
     Obtained from the backend factories (`create_tcp_connection`, listeners,
     `wrap_stream_socket`...). `recv_into` returns 0 at end of stream; `send_all` and
     `send_all_from_iterable` write with `sendmsg` (scatter/gather, at most IOV_MAX
-    buffers per call, looping over partial writes); `send_eof` shuts down the write side.
+    buffers per call, looping over partial writes); `send_eof` shuts down the write side. On AF_UNIX sockets, `recv_with_ancillary_into` /
+    `send_all_with_ancillary` exchange control messages (SCM_RIGHTS, SCM_CREDENTIALS).
     Errors are `boost::system::system_error` carrying the OS error; any call after
     `aclose()` fails with EBADF (a task blocked in the transport when another task closes
     it gets EBADF too).
@@ -55,6 +56,11 @@ public:
     void send_all(std::string_view data) override;
     void send_all_from_iterable(std::span<const std::string_view> buffers) override;
     void send_eof() override;
+    /// AF_UNIX only (else easynet::unsupported_operation); received fds are close-on-exec.
+    recv_ancillary_result recv_with_ancillary_into(std::span<char> buffer, std::size_t ancillary_bufsize) override;
+    /// AF_UNIX only (else easynet::unsupported_operation).
+    void send_all_with_ancillary(std::span<const std::string_view> buffers,
+                                 std::span<const raw_ancillary_message> ancillary) override;
     const extra_attribute_map& extra_attributes() const override { return attributes_; }
 
 private:

@@ -6,7 +6,9 @@
 #ifndef EASYNET_LOWLEVEL_API_ASYNC_TRANSPORTS_STREAM_WRITE_TRANSPORT_HPP
 #define EASYNET_LOWLEVEL_API_ASYNC_TRANSPORTS_STREAM_WRITE_TRANSPORT_HPP
 
+#include <easynet/exceptions/core.hpp>
 #include <easynet/lowlevel/api_async/transports/base_transport.hpp>
+#include <easynet/lowlevel/socket/raw_ancillary_message.hpp>
 
 #include <span>
 #include <string>
@@ -45,6 +47,20 @@ public:
         for (auto b : buffers)
             data.append(b);
         send_all(data);
+    }
+
+    /** Sends `buffers` and the control messages `ancillary` with ONE `sendmsg` (Unix
+        sockets; SEMANTICS W5, A1), suspending the task until the socket accepts data.
+        @throws easynet::unsupported_operation "This transport does not have ancillary
+        data support." (the default); boost::system::system_error EMSGSIZE when the call
+        could not send everything at once; otherwise as `send_all`.
+    */
+    virtual void send_all_with_ancillary(std::span<const std::string_view> buffers,
+                                         std::span<const raw_ancillary_message> ancillary)
+    {
+        (void)buffers;
+        (void)ancillary;
+        throw unsupported_operation("This transport does not have ancillary data support.");
     }
 };
 
