@@ -92,6 +92,13 @@ public:
     explicit unsupported_operation(const std::string& what) : std::logic_error(what) {}
 };
 
+/** The stream ended, or a single read did not bring a whole packet (Python `EOFError`;
+    "Received partial packet data" for a read with ancillary data, SEMANTICS A1). */
+class eof_error : public std::runtime_error {
+public:
+    explicit eof_error(const std::string& what) : std::runtime_error(what) {}
+};
+
 /** A typed extra attribute is not provided by the object it was asked from. */
 class typed_attribute_lookup_error : public std::out_of_range {
 public:
