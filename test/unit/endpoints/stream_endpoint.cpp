@@ -1,0 +1,211 @@
+#include <easynet/lowlevel/api_async/endpoints/stream_endpoint.hpp>
+
+#include <easynet/lowlevel/api_async/backend.hpp>
+#include <easynet/serializers/line_serializer.hpp>
+#include <easynet_test/backend.hpp>
+#include <easynet_test/scripted_serializer.hpp>
+
+#include <boost/test/unit_test.hpp>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <string>
+
+namespace backend = easynet::lowlevel::api_async::backend;
+namespace endpoints = easynet::lowlevel::api_async::endpoints;
+namespace transports = easynet::lowlevel::api_async::transports;
+namespace protocol = easynet::protocol;
+namespace serializers = easynet::serializers;
+using namespace std::chrono_literals;
+
+namespace {
+
+/// Two connected stream transports (a socketpair), for tests run inside a task.
+struct pair {
+    std::unique_ptr<transports::async_stream_transport> a, b;
+};
+
+pair make_pair()
+{
+    std::array<int, 2> fds{};
+    BOOST_REQUIRE(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds.data()) == 0);
+    return {backend::wrap_stream_socket(fds[0]), backend::wrap_stream_socket(fds[1])};
+}
+
+protocol::stream_protocol<std::string> line_protocol()
+{
+    return protocol::stream_protocol<std::string>(std::make_shared<serializers::string_line_serializer>());
+}
+
+protocol::buffered_stream_protocol<std::string> buffered_line_protocol()
+{
+    return protocol::buffered_stream_protocol<std::string>(std::make_shared<serializers::string_line_serializer>());
+}
+
+int error_of(const std::function<void()>& fn)
+{
+    try {
+        fn();
+    } catch (const boost::system::system_error& e) {
+        return e.code().value();
+    }
+    return 0;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(stream_endpoint)
+
+BOOST_AUTO_TEST_CASE(packets_round_trip_with_plain_and_buffered_protocols)
+{
+    easynet_test::run([] {
+        auto [a, b] = make_pair();
+        endpoints::async_stream_endpoint<std::string> plain(std::move(a), line_protocol());
+        endpoints::async_stream_endpoint<std::string> buffered(std::move(b), buffered_line_protocol(), 64);
+        plain.send_packet("hello");
+        BOOST_TEST(buffered.recv_packet() == "hello");
+        buffered.send_packet("world");
+        BOOST_TEST(plain.recv_packet() == "world");
+        plain.aclose();
+        buffered.aclose();
+        BOOST_TEST(plain.is_closing());
+    });
+}
+
+BOOST_AUTO_TEST_CASE(several_packets_in_one_read_and_one_packet_over_several_reads_P2)
+{
+    easynet_test::run([] {
+        auto [a, b] = make_pair();
+        endpoints::async_stream_endpoint<std::string> ep(std::move(b), line_protocol());
+        a->send_all("one\ntwo\nthr");
+        BOOST_TEST(ep.recv_packet() == "one");
+        BOOST_TEST(ep.try_recv_buffered_packet().value() == "two");
+        BOOST_TEST(!ep.try_recv_buffered_packet());
+        backend::with_task_group([&](backend::task_group& tg) {
+            tg.start_soon([&] { a->send_all("ee\n"); });
+            BOOST_TEST(backend::timeout(10s, [&] { return ep.recv_packet(); }) == "three");
+        });
+    });
+}
+
+BOOST_AUTO_TEST_CASE(end_of_stream_is_sticky_after_buffered_packets_C7)
+{
+    for (bool buffered : {false, true}) {
+        easynet_test::run([buffered] {
+            auto [a, b] = make_pair();
+            std::optional<endpoints::async_stream_endpoint<std::string>> ep;
+            if (buffered)
+                ep.emplace(std::move(b), buffered_line_protocol());
+            else
+                ep.emplace(std::move(b), line_protocol());
+            a->send_all("A\nB\nC");
+            a->send_eof();
+            BOOST_TEST(ep->recv_packet() == "A");
+            BOOST_TEST(ep->recv_packet() == "B");
+            BOOST_TEST(error_of([&] { ep->recv_packet(); }) == ECONNABORTED); // "C" is dropped
+            BOOST_TEST(ep->eof_received());
+            BOOST_TEST(error_of([&] { ep->recv_packet(); }) == ECONNABORTED);
+            // Sending still works after the peer's SHUT_WR.
+            ep->send_packet("still here");
+            BOOST_TEST(a->recv(100) == "still here\n");
+        });
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_parse_error_keeps_the_stream_usable_C8)
+{
+    easynet_test::run([] {
+        auto [a, b] = make_pair();
+        endpoints::async_stream_endpoint<std::string> ep(std::move(b), line_protocol());
+        a->send_all("\xe9\nvalid\n");
+        BOOST_CHECK_THROW(ep.recv_packet(), easynet::stream_protocol_parse_error);
+        BOOST_TEST(ep.recv_packet() == "valid");
+    });
+}
+
+BOOST_AUTO_TEST_CASE(send_eof_is_idempotent_and_forbids_sending_C9)
+{
+    easynet_test::run([] {
+        auto [a, b] = make_pair();
+        endpoints::async_stream_endpoint<std::string> ep(std::move(b), line_protocol());
+        ep.send_packet("last");
+        ep.send_eof();
+        ep.send_eof();
+        BOOST_TEST(ep.eof_sent());
+        BOOST_CHECK_EXCEPTION(ep.send_packet("more"), std::runtime_error, [](const std::runtime_error& e) {
+            return std::string(e.what()) == "send_eof() has been called earlier";
+        });
+        BOOST_TEST(a->recv(100) == "last\n");
+        BOOST_TEST(a->recv(100).empty()); // EOF
+        a->send_all("reply\n");
+        BOOST_TEST(ep.recv_packet() == "reply"); // receiving goes on
+        ep.aclose();
+        ep.send_eof(); // no-op once closed
+    });
+}
+
+BOOST_AUTO_TEST_CASE(a_second_concurrent_receiver_is_refused_W1)
+{
+    easynet_test::run([] {
+        auto [a, b] = make_pair();
+        endpoints::async_stream_endpoint<std::string> ep(std::move(b), line_protocol());
+        bool refused = false;
+        backend::with_task_group([&](backend::task_group& tg) {
+            auto first = tg.start([&] { return ep.recv_packet(); });
+            try {
+                ep.recv_packet();
+            } catch (const easynet::busy_resource_error& e) {
+                refused = std::string(e.what()) == "another task is currently receiving data on this endpoint";
+            }
+            a->send_all("x\n");
+            BOOST_TEST(backend::timeout(10s, [&] { return first.join(); }) == "x");
+        });
+        BOOST_TEST(refused);
+    });
+}
+
+BOOST_AUTO_TEST_CASE(a_cancelled_receive_loses_nothing)
+{
+    easynet_test::run([] {
+        auto [a, b] = make_pair();
+        endpoints::async_stream_endpoint<std::string> ep(std::move(b), buffered_line_protocol());
+        a->send_all("par");
+        BOOST_TEST(!backend::move_on_after(0.05s).run([&] { return ep.recv_packet(); }));
+        a->send_all("tial\n");
+        BOOST_TEST(backend::timeout(10s, [&] { return ep.recv_packet(); }) == "partial");
+    });
+}
+
+BOOST_AUTO_TEST_CASE(a_crashing_serializer_writes_nothing_P5)
+{
+    easynet_test::run([] {
+        auto [a, b] = make_pair();
+        auto scripted = std::make_shared<easynet_test::scripted_serializer>();
+        endpoints::async_stream_endpoint<std::string> ep(std::move(b), protocol::stream_protocol<std::string>(scripted));
+        // "crash" makes the serializer throw after a first chunk was produced.
+        BOOST_CHECK_EXCEPTION(ep.send_packet("crash"), easynet::protocol_crash_error, [](const auto& e) {
+            return std::string(e.what()) == "protocol.generate_chunks() crashed";
+        });
+        ep.send_eof();
+        BOOST_TEST(a->recv(100).empty()); // only the EOF arrived
+    });
+}
+
+BOOST_AUTO_TEST_CASE(receiver_and_sender_halves)
+{
+    easynet_test::run([] {
+        auto [a, b] = make_pair();
+        endpoints::async_stream_sender_endpoint<std::string> tx(std::move(a), line_protocol());
+        endpoints::async_stream_receiver_endpoint<std::string> rx(std::move(b), buffered_line_protocol());
+        tx.send_packet("half");
+        BOOST_TEST(rx.recv_packet() == "half");
+        BOOST_CHECK_THROW(endpoints::async_stream_endpoint<std::string>(nullptr, line_protocol()), std::invalid_argument);
+        BOOST_CHECK_THROW(endpoints::async_stream_endpoint<std::string>(make_pair().a, line_protocol(), 0),
+                          std::invalid_argument);
+    });
+}
+
+BOOST_AUTO_TEST_SUITE_END()
