@@ -110,6 +110,32 @@ BOOST_AUTO_TEST_CASE(echo_of_1_byte_to_1_MiB)
     });
 }
 
+// Both ends send a lot at once while reading: a reader must never wait behind its own
+// writer (blocked by a peer that is itself blocked writing to us).
+BOOST_AUTO_TEST_CASE(full_duplex_transfer_does_not_deadlock)
+{
+    easynet_test::run([] {
+        auto pair = make_tls_pair();
+        constexpr std::size_t size = 16u << 20;
+        const std::string to_server = pattern(size, 1);
+        const std::string to_client = pattern(size, 2);
+        std::string at_server, at_client;
+        outcome client_send, server_send;
+        backend::timeout(60s, [&] {
+            backend::with_task_group([&](backend::task_group& tg) {
+                tg.start_soon([&] { record(client_send, [&] { pair.client->send_all(to_server); }); });
+                tg.start_soon([&] { record(server_send, [&] { pair.server->send_all(to_client); }); });
+                tg.start_soon([&] { at_server = recv_exactly(*pair.server, size); });
+                at_client = recv_exactly(*pair.client, size);
+            });
+        });
+        BOOST_TEST(!client_send.error, what_of(client_send.error));
+        BOOST_TEST(!server_send.error, what_of(server_send.error));
+        BOOST_TEST((at_server == to_server));
+        BOOST_TEST((at_client == to_client));
+    });
+}
+
 BOOST_AUTO_TEST_CASE(send_all_from_iterable_sends_every_buffer_in_order)
 {
     easynet_test::run([] {

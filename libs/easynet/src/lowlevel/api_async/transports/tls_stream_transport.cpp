@@ -63,8 +63,12 @@ struct tls_engine {
     /// @return SSL_ERROR_NONE, or the SSL_get_error() of the failure.
     template <typename Call>
     int drive(Call&& call, bool flush_on_success);
-    /// Sends what OpenSSL wrote to the BIO pair.
+    /// Sends what OpenSSL wrote to the BIO pair (waiting for a task already sending).
     void flush();
+    /// As `flush`, unless a task is already sending (it then sends our bytes too): a
+    /// reader must never wait behind a writer blocked by a peer that waits for us to read.
+    void flush_unless_sending();
+    void flush_locked();
     /// Reads from the wrapped transport into the BIO pair, unless another task fed it
     /// since `seen` (then the caller retries its OpenSSL call first).
     void feed(std::uint64_t seen);
@@ -107,13 +111,13 @@ int tls_engine::drive(Call&& call, bool flush_on_success)
         const int result = call();
         if (result > 0) {
             if (flush_on_success && tls.has_output())
-                flush();
+                flush_unless_sending();
             return SSL_ERROR_NONE;
         }
         const int error = SSL_get_error(ssl, result);
         if (error == SSL_ERROR_WANT_READ) {
             if (tls.has_output())
-                flush();
+                flush_unless_sending();
             feed(seen);
         } else if (error == SSL_ERROR_WANT_WRITE) {
             flush();
@@ -125,8 +129,21 @@ int tls_engine::drive(Call&& call, bool flush_on_success)
 
 void tls_engine::flush()
 {
-    constexpr const char* function = "async_tls_stream_transport: send";
     std::lock_guard lock(send_lock);
+    flush_locked();
+}
+
+void tls_engine::flush_unless_sending()
+{
+    if (!send_lock.try_lock())
+        return;
+    std::lock_guard lock(send_lock, std::adopt_lock);
+    flush_locked();
+}
+
+void tls_engine::flush_locked()
+{
+    constexpr const char* function = "async_tls_stream_transport: send";
     for (auto data = tls.output(); !data.empty(); data = tls.output()) {
         try {
             transport->send_all(std::string_view(data.data(), data.size()));
