@@ -1,0 +1,178 @@
+//
+// easynet-echo-client — sends each line of stdin as one packet and prints its echo.
+//
+//   easynet-echo-client --transport {tcp|unix-stream} [--host H] [--port P] [--path SOCKETPATH]
+//       --format {raw|line|json|msgpack|cbor} [--wrap {none|base64|zlib|bz2}]
+//       [--tls [--cafile PEM]] [--timeout SECONDS]
+//
+// json/msgpack/cbor: each input line is one JSON document; each echo is printed as one
+// compact JSON document per line. line: each line is the text (empty lines send nothing
+// and are skipped). raw: the bytes of each line; the echo is read until as many bytes
+// came back. Exit 0 at the end of the input; a message on stderr and exit 1 on any error
+// (exit 2 for a bad command line).
+//
+// Distributed under the Boost Software License, Version 1.0.
+//
+#include "echo_errors.hpp"
+#include "echo_format.hpp"
+#include "echo_options.hpp"
+
+#include <easynet/exceptions/core.hpp>
+#include <easynet/exceptions/protocol.hpp>
+#include <easynet/lowlevel/api_async/backend.hpp>
+#include <easynet/lowlevel/api_async/endpoints/stream_endpoint.hpp>
+#include <easynet/lowlevel/api_async/transports/tls_stream_transport.hpp>
+#include <easynet/lowlevel/ssl/ssl_context.hpp>
+
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <type_traits>
+#include <variant>
+
+namespace backend = easynet::lowlevel::api_async::backend;
+namespace transports = easynet::lowlevel::api_async::transports;
+namespace endpoints = easynet::lowlevel::api_async::endpoints;
+using namespace easynet_echo;
+
+namespace {
+
+constexpr const char* program = "easynet-echo-client";
+
+/// A failure the client reports as is (no exception type in the message).
+class client_failure : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+std::string seconds_text(double seconds)
+{
+    std::ostringstream text;
+    text << seconds << " s";
+    return text.str();
+}
+
+std::unique_ptr<transports::async_stream_transport> connect(const echo_options& options)
+{
+    std::unique_ptr<transports::async_stream_transport> transport;
+    try {
+        transport = backend::timeout(backend::seconds(options.timeout), [&] {
+            if (options.transport == transport::tcp)
+                return backend::create_tcp_connection(options.host, *options.port);
+            return backend::create_unix_stream_connection(options.path);
+        });
+        if (options.tls) {
+            transports::tls_transport_options tls;
+            tls.server_hostname = options.host;
+            tls.handshake_timeout = backend::seconds(options.timeout);
+            transport = transports::async_tls_stream_transport::wrap(
+                std::move(transport), easynet::lowlevel::ssl::create_default_client_context(options.cafile), tls);
+        }
+    } catch (const easynet::timeout_error&) {
+        throw client_failure("cannot connect: timed out");
+    } catch (const std::exception& error) {
+        throw client_failure("cannot connect: " + describe_error(error));
+    }
+    return transport;
+}
+
+template <class Packet>
+Packet packet_from_line(const std::string& line, std::size_t line_number)
+{
+    if constexpr (std::is_same_v<Packet, boost::json::value>) {
+        try {
+            return parse_document_line(line);
+        } catch (const std::exception& error) {
+            throw client_failure("input line " + std::to_string(line_number) + ": " + error.what());
+        }
+    } else {
+        return line;
+    }
+}
+
+template <class Packet>
+std::string packet_to_text(const Packet& packet)
+{
+    if constexpr (std::is_same_v<Packet, boost::json::value>)
+        return document_to_text(packet);
+    else
+        return packet;
+}
+
+template <class Protocol>
+void run_client(const echo_options& options, const Protocol& protocol)
+{
+    using packet_type = typename Protocol::received_packet_type;
+    constexpr bool is_chunked = std::is_same_v<Protocol, chunk_protocol>;
+    endpoints::async_stream_endpoint<packet_type> endpoint(connect(options), protocol);
+
+    std::string line;
+    for (std::size_t line_number = 1; std::getline(std::cin, line); ++line_number) {
+        if (line.empty())
+            continue; // a document needs text; an empty line sends nothing
+        packet_type packet = packet_from_line<packet_type>(line, line_number);
+        try {
+            endpoint.send_packet(packet);
+        } catch (const easynet::protocol_crash_error&) {
+            throw client_failure("input line " + std::to_string(line_number) + ": cannot be encoded as " +
+                                 std::string(to_string(options.format)));
+        }
+        std::string echo;
+        try {
+            backend::timeout(backend::seconds(options.timeout), [&] {
+                if constexpr (is_chunked) {
+                    while (echo.size() < packet.size())
+                        echo += endpoint.recv_packet();
+                } else {
+                    echo = packet_to_text(endpoint.recv_packet());
+                }
+            });
+        } catch (const easynet::timeout_error&) {
+            throw client_failure("no echo for input line " + std::to_string(line_number) + " within " +
+                                 seconds_text(options.timeout));
+        } catch (const easynet::stream_protocol_parse_error& error) {
+            throw client_failure("cannot decode the echo of input line " + std::to_string(line_number) + ": " +
+                                 error.what());
+        } catch (const std::exception& error) {
+            if (endpoint.eof_received())
+                throw client_failure("the server closed the connection (input line " + std::to_string(line_number) + ")");
+            throw client_failure("connection error: " + describe_error(error));
+        }
+        std::cout << echo << '\n' << std::flush;
+    }
+    endpoint.aclose();
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    echo_options options;
+    try {
+        options = parse_command_line(argc, argv, role::client);
+    } catch (const usage_error& error) {
+        std::cerr << program << ": error: " << error.what() << '\n' << usage(role::client);
+        return exit_usage;
+    }
+    if (options.help) {
+        std::cout << usage(role::client);
+        return exit_ok;
+    }
+    if (options.transport == transport::udp || options.transport == transport::unix_dgram) {
+        std::cerr << program << ": error: --transport " << to_string(options.transport)
+                  << " is not supported yet (datagram transports come with a later release)\n";
+        return exit_usage;
+    }
+
+    try {
+        echo_protocol protocol = make_echo_protocol(options.format, options.wrap);
+        backend::bootstrap([&] { std::visit([&](const auto& p) { run_client(options, p); }, protocol); });
+    } catch (const client_failure& error) {
+        std::cerr << program << ": error: " << error.what() << '\n';
+        return exit_error;
+    } catch (const std::exception& error) {
+        std::cerr << program << ": error: " << describe_error(error) << '\n';
+        return exit_error;
+    }
+    return exit_ok;
+}
