@@ -1,12 +1,15 @@
 #include <easynet/lowlevel/api_async/endpoints/stream_endpoint.hpp>
 
 #include <easynet/lowlevel/api_async/backend.hpp>
+#include <easynet/lowlevel/socket/socket_ancillary.hpp>
+#include <easynet/lowlevel/socket/socket_attributes.hpp>
 #include <easynet/serializers/line_serializer.hpp>
 #include <easynet_test/backend.hpp>
 #include <easynet_test/scripted_serializer.hpp>
 
 #include <boost/test/unit_test.hpp>
 
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -205,6 +208,70 @@ BOOST_AUTO_TEST_CASE(receiver_and_sender_halves)
         BOOST_CHECK_THROW(endpoints::async_stream_endpoint<std::string>(nullptr, line_protocol()), std::invalid_argument);
         BOOST_CHECK_THROW(endpoints::async_stream_endpoint<std::string>(make_pair().a, line_protocol(), 0),
                           std::invalid_argument);
+    });
+}
+
+BOOST_AUTO_TEST_CASE(packets_with_file_descriptors_A1)
+{
+    for (bool buffered : {false, true}) {
+        easynet_test::run([buffered] {
+            auto [a, b] = make_pair();
+            endpoints::async_stream_endpoint<std::string> tx(std::move(a), line_protocol());
+            std::optional<endpoints::async_stream_endpoint<std::string>> rx;
+            if (buffered)
+                rx.emplace(std::move(b), buffered_line_protocol());
+            else
+                rx.emplace(std::move(b), line_protocol());
+
+            std::array<int, 2> p{};
+            BOOST_REQUIRE(::pipe2(p.data(), O_CLOEXEC) == 0);
+            easynet::lowlevel::socket_ancillary sent;
+            sent.add_fds(p);
+            tx.send_packet_with_ancillary("fds", sent.as_raw());
+            ::close(p[0]);
+            ::close(p[1]);
+
+            easynet::lowlevel::socket_ancillary received;
+            std::string packet = rx->recv_packet_with_ancillary(
+                easynet::defaults::unix_ancillary_bufsize,
+                [&](std::vector<easynet::lowlevel::raw_ancillary_message> raw) { received.update_from_raw(raw); });
+            BOOST_TEST(packet == "fds");
+            auto fds = received.take_fds();
+            BOOST_TEST(fds.size() == 2u);
+            // The two descriptors are the two ends of the pipe.
+            BOOST_TEST(::write(fds[1], "z", 1) == 1);
+            char c = 0;
+            BOOST_TEST(::read(fds[0], &c, 1) == 1);
+            BOOST_TEST(c == 'z');
+            for (int fd : fds)
+                ::close(fd);
+
+            // A packet already buffered comes back without a read: the callback is not called.
+            tx.transport().send_all("a\nb\n");
+            BOOST_TEST(rx->recv_packet() == "a");
+            bool called = false;
+            BOOST_TEST(rx->recv_packet_with_ancillary(64, [&](auto) { called = true; }) == "b");
+            BOOST_TEST(!called);
+            // One read that does not complete a packet: eof_error, the bytes are kept.
+            tx.transport().send_all("par");
+            BOOST_CHECK_THROW(rx->recv_packet_with_ancillary(64, [&](auto) { called = true; }), easynet::eof_error);
+            BOOST_TEST(called);
+            tx.transport().send_all("tial\n");
+            BOOST_TEST(rx->recv_packet() == "partial");
+            BOOST_CHECK_THROW(rx->recv_packet_with_ancillary(0, [](auto) {}), std::invalid_argument);
+        });
+    }
+}
+
+BOOST_AUTO_TEST_CASE(ancillary_data_is_unsupported_over_tcp)
+{
+    easynet_test::run([] {
+        auto listeners = backend::create_tcp_listeners("127.0.0.1", 0);
+        const auto port = listeners[0]->extra(easynet::lowlevel::socket_attribute::local_address).as_inet().port();
+        endpoints::async_stream_endpoint<std::string> ep(backend::create_tcp_connection("127.0.0.1", port),
+                                                         line_protocol());
+        BOOST_CHECK_THROW(ep.send_packet_with_ancillary("x", {}), easynet::unsupported_operation);
+        BOOST_CHECK_THROW(ep.recv_packet_with_ancillary(64, [](auto) {}), easynet::unsupported_operation);
     });
 }
 

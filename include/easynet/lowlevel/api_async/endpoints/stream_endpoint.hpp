@@ -164,6 +164,34 @@ public:
         return receiver_.receive(*transport_);
     }
 
+    /** The next packet from exactly ONE read that also receives ancillary data (Unix
+        sockets: file descriptors, credentials), handed to `data_received` as raw control
+        messages (see `socket_ancillary::update_from_raw`). A whole packet already buffered
+        is returned without reading, and `data_received` is not called (SEMANTICS A1).
+        @param ancillary_bufsize room for control messages (defaults::unix_ancillary_bufsize).
+        @throws eof_error "Received partial packet data" if that read did not complete a
+        packet (the bytes stay buffered for the next call); easynet::unsupported_operation
+        if the transport has no ancillary data support (TCP, TLS); std::invalid_argument if
+        `ancillary_bufsize` is 0; else as `recv_packet` and `data_received`. */
+    ReceivedPacket recv_packet_with_ancillary(std::size_t ancillary_bufsize,
+                                              const std::function<void(std::vector<raw_ancillary_message>)>& data_received)
+    {
+        auto busy = recv_busy_.enter("receiving");
+        return receiver_.receive_with_ancillary(*transport_, ancillary_bufsize, data_received);
+    }
+
+    /** Serializes `packet` and sends it with `ancillary` (raw control messages, see
+        `socket_ancillary::as_raw`) in ONE sendmsg (SEMANTICS A1, W5).
+        @throws system_error EMSGSIZE if it did not fit in one call;
+        easynet::unsupported_operation without ancillary data support; else as `send_packet`. */
+    void send_packet_with_ancillary(const SentPacket& packet, std::span<const raw_ancillary_message> ancillary)
+    {
+        auto busy = send_busy_.enter("sending");
+        if (eof_sent_)
+            throw std::runtime_error("send_eof() has been called earlier");
+        sender_.send_with_ancillary(*transport_, packet, ancillary);
+    }
+
     /** Closes the write side (the peer reads end of stream); receiving goes on.
         Idempotent; a no-op once closed.
         @throws easynet::unsupported_operation on TLS; busy_resource_error while a send runs. */

@@ -11,28 +11,18 @@
 #include <easynet/exceptions/core.hpp>
 #include <easynet/lowlevel/api_async/transports/stream_read_transport.hpp>
 #include <easynet/lowlevel/api_async/transports/stream_write_transport.hpp>
-#include <easynet/protocol/buffered_stream_protocol.hpp>
-#include <easynet/protocol/stream_protocol.hpp>
+#include <easynet/lowlevel/detail/stream_packet_state.hpp>
+#include <easynet/lowlevel/socket/raw_ancillary_message.hpp>
 
-#include <boost/system/system_error.hpp>
-
-#include <cerrno>
-#include <memory>
-#include <optional>
+#include <functional>
 #include <span>
 #include <stdexcept>
 #include <string>
-#include <string_view>
-#include <variant>
 #include <vector>
 
 namespace easynet::lowlevel::api_async::endpoints::detail {
 
-/// The error every receive raises once the peer has closed its write side (SEMANTICS C7).
-[[noreturn]] inline void throw_end_of_stream()
-{
-    throw boost::system::system_error(ECONNABORTED, boost::system::system_category(), "end-of-stream");
-}
+using lowlevel::detail::throw_end_of_stream;
 
 /// Marks an operation as running for its duration; a second concurrent one is refused (W1).
 class busy_flag {
@@ -59,139 +49,67 @@ private:
     bool busy_ = false;
 };
 
-/// Receive state of one stream: the protocol's consumer plus the end-of-stream flag.
+/// Receive state of one stream plus the async read loops over a transport.
 template <class ReceivedPacket>
-class stream_receiver {
-public:
-    template <class Sent>
-    stream_receiver(const protocol::stream_protocol<Sent, ReceivedPacket>& protocol, std::size_t max_recv_size)
-        : state_(std::in_place_index<0>, protocol.make_consumer(), max_recv_size)
-    {
-        if (max_recv_size == 0)
-            throw std::invalid_argument("'max_recv_size' must be a strictly positive integer");
-    }
+class stream_receiver : public lowlevel::detail::stream_receive_state<ReceivedPacket> {
+    using base = lowlevel::detail::stream_receive_state<ReceivedPacket>;
 
-    template <class Sent>
-    stream_receiver(const protocol::buffered_stream_protocol<Sent, ReceivedPacket>& protocol,
-                    std::size_t max_recv_size)
-        : state_(std::in_place_index<1>, protocol.make_consumer(max_recv_size))
-    {
-    }
+public:
+    using base::base;
 
     /** Returns the next packet: from what is buffered, else reading `transport`.
-        @throws the consumer's parse errors; system_error ECONNABORTED at end of stream. */
+        @throws the consumer's parse errors; system_error ECONNABORTED at end of stream;
+        the transport's errors; cancelled (nothing is lost). */
     ReceivedPacket receive(transports::async_stream_read_transport& transport)
     {
-        if (state_.index() == 0) {
-            auto& plain = std::get<0>(state_);
-            for (;;) {
-                if (auto packet = plain.consumer.next_packet())
-                    return std::move(*packet);
-                if (eof_)
-                    throw_end_of_stream();
-                const std::size_t n = transport.recv_into(std::span<char>(plain.buffer.get(), plain.size));
-                if (n == 0) {
-                    eof_ = true;
-                    throw_end_of_stream();
-                }
-                plain.consumer.feed(std::string_view(plain.buffer.get(), n));
-            }
-        }
-        auto& buffered = std::get<1>(state_);
         for (;;) {
-            if (auto packet = buffered.next_packet())
+            if (auto packet = this->try_buffered())
                 return std::move(*packet);
-            if (eof_)
+            if (this->eof())
                 throw_end_of_stream();
-            const std::span<char> area = buffered.get_write_buffer();
-            const std::size_t n = transport.recv_into(area);
-            buffered.buffer_updated(n);
+            const std::size_t n = transport.recv_into(this->write_area());
+            this->commit(n);
             if (n == 0) {
-                eof_ = true;
+                this->set_eof();
                 throw_end_of_stream();
             }
         }
     }
 
-    /** The next packet if one is complete in what is already buffered (no I/O). */
-    std::optional<ReceivedPacket> try_buffered()
+    /** The next packet from ONE read with ancillary data (SEMANTICS A1); a packet already
+        buffered is returned without reading (`received` is not called then).
+        @throws eof_error "Received partial packet data" when the read did not complete a
+        packet (the bytes stay buffered); std::invalid_argument if `ancillary_bufsize` is 0;
+        else as `receive` and `received`. */
+    ReceivedPacket receive_with_ancillary(transports::async_stream_read_transport& transport,
+                                          std::size_t ancillary_bufsize,
+                                          const std::function<void(std::vector<raw_ancillary_message>)>& received)
     {
-        if (state_.index() == 0)
-            return std::get<0>(state_).consumer.next_packet();
-        return std::get<1>(state_).next_packet();
+        if (ancillary_bufsize == 0)
+            throw std::invalid_argument("ancillary_bufsize must be a strictly positive integer");
+        if (auto packet = this->try_buffered())
+            return std::move(*packet);
+        if (this->eof())
+            throw_end_of_stream();
+        recv_ancillary_result result = transport.recv_with_ancillary_into(this->write_area(), ancillary_bufsize);
+        this->commit(result.size);
+        if (result.size == 0)
+            this->set_eof();
+        received(std::move(result.messages));
+        if (this->eof())
+            throw_end_of_stream();
+        if (auto packet = this->try_buffered())
+            return std::move(*packet);
+        throw eof_error("Received partial packet data");
     }
-
-    /// The bytes received and not yet consumed.
-    std::string_view buffered_data() const noexcept
-    {
-        if (state_.index() == 0)
-            return std::get<0>(state_).consumer.buffered_data();
-        return std::get<1>(state_).buffered_data();
-    }
-
-    /// Drops whatever is buffered.
-    void clear() noexcept
-    {
-        if (state_.index() == 0)
-            std::get<0>(state_).consumer.clear();
-        else
-            std::get<1>(state_).clear();
-    }
-
-    /// True once the peer's end of stream was read.
-    bool eof() const noexcept { return eof_; }
-    /// Records an end of stream seen by another reader (ancillary reads).
-    void set_eof() noexcept { eof_ = true; }
-
-    /** Feeds bytes obtained outside `receive` (e.g. by a read with ancillary data). */
-    void feed(std::string_view data)
-    {
-        if (state_.index() == 0) {
-            std::get<0>(state_).consumer.feed(data);
-            return;
-        }
-        auto& buffered = std::get<1>(state_);
-        while (!data.empty()) {
-            const std::span<char> area = buffered.get_write_buffer();
-            const std::size_t n = std::min(area.size(), data.size());
-            std::copy_n(data.data(), n, area.data());
-            buffered.buffer_updated(n);
-            data.remove_prefix(n);
-        }
-    }
-
-private:
-    struct plain_state {
-        plain_state(protocol::stream_consumer<ReceivedPacket> c, std::size_t n)
-            : consumer(std::move(c)), buffer(new char[n]), size(n)
-        {
-        }
-        protocol::stream_consumer<ReceivedPacket> consumer;
-        std::unique_ptr<char[]> buffer;
-        std::size_t size;
-    };
-
-    std::variant<plain_state, protocol::buffered_stream_consumer<ReceivedPacket>> state_;
-    bool eof_ = false;
 };
 
-/// Send state of one stream: the protocol (for `generate_chunks`) and reusable chunk storage.
+/// Send state of one stream: serializes packets and writes them with one gathered write.
 template <class SentPacket>
 class stream_sender {
 public:
-    template <class Received>
-    explicit stream_sender(const protocol::stream_protocol<SentPacket, Received>& protocol)
-        : generate_([protocol](const SentPacket& p, std::vector<std::string>& chunks) {
-              protocol.generate_chunks(p, chunks);
-          })
-    {
-    }
-
-    template <class Received>
-    explicit stream_sender(const protocol::buffered_stream_protocol<SentPacket, Received>& protocol)
-        : generate_([protocol](const SentPacket& p, std::vector<std::string>& chunks) {
-              protocol.generate_chunks(p, chunks);
-          })
+    template <class Protocol>
+    explicit stream_sender(const Protocol& protocol) : serializer_(protocol)
     {
     }
 
@@ -199,22 +117,24 @@ public:
         @throws protocol_crash_error (nothing written); the transport's errors. */
     void send(transports::async_stream_write_transport& transport, const SentPacket& packet)
     {
-        chunks_.clear();
-        views_.clear();
-        generate_(packet, chunks_);
-        for (const auto& c : chunks_)
-            if (!c.empty())
-                views_.emplace_back(c);
-        if (views_.size() == 1)
-            transport.send_all(views_.front());
-        else if (!views_.empty())
-            transport.send_all_from_iterable(views_);
+        const auto views = serializer_.serialize(packet);
+        if (views.size() == 1)
+            transport.send_all(views.front());
+        else if (!views.empty())
+            transport.send_all_from_iterable(views);
+    }
+
+    /** Serializes `packet`, then sends it and `ancillary` in ONE sendmsg (SEMANTICS A1, W5).
+        @throws protocol_crash_error (nothing written); system_error EMSGSIZE if it did not
+        fit; easynet::unsupported_operation if the transport has no ancillary support. */
+    void send_with_ancillary(transports::async_stream_write_transport& transport, const SentPacket& packet,
+                             std::span<const raw_ancillary_message> ancillary)
+    {
+        transport.send_all_with_ancillary(serializer_.serialize(packet), ancillary);
     }
 
 private:
-    std::function<void(const SentPacket&, std::vector<std::string>&)> generate_;
-    std::vector<std::string> chunks_;
-    std::vector<std::string_view> views_;
+    lowlevel::detail::stream_packet_serializer<SentPacket> serializer_;
 };
 
 } // namespace easynet::lowlevel::api_async::endpoints::detail

@@ -12,8 +12,7 @@
 #include <easynet/lowlevel/api_async/backend/time.hpp>
 #include <easynet/lowlevel/api_sync/transports/stream_read_transport.hpp>
 #include <easynet/lowlevel/api_sync/transports/stream_write_transport.hpp>
-#include <easynet/protocol/buffered_stream_protocol.hpp>
-#include <easynet/protocol/stream_protocol.hpp>
+#include <easynet/lowlevel/detail/stream_packet_state.hpp>
 
 #include <boost/system/system_error.hpp>
 
@@ -34,11 +33,7 @@ namespace easynet::lowlevel::api_sync::endpoints::detail {
 
 using transports::seconds;
 
-/// The error every receive raises once the peer has closed its write side (SEMANTICS C7).
-[[noreturn]] inline void throw_end_of_stream()
-{
-    throw boost::system::system_error(ECONNABORTED, boost::system::system_category(), "end-of-stream");
-}
+using lowlevel::detail::throw_end_of_stream;
 
 /// Validates `timeout` (std::invalid_argument for negative or NaN) and returns it in seconds.
 inline double checked_timeout(seconds timeout)
@@ -49,24 +44,13 @@ inline double checked_timeout(seconds timeout)
     return t;
 }
 
-/// Receive state of one stream: the protocol's consumer plus the end-of-stream flag.
+/// Receive state of one stream plus the blocking read loops over a transport.
 template <class ReceivedPacket>
-class stream_receiver {
-public:
-    template <class Sent>
-    stream_receiver(const protocol::stream_protocol<Sent, ReceivedPacket>& protocol, std::size_t max_recv_size)
-        : state_(std::in_place_index<0>, protocol.make_consumer(), max_recv_size)
-    {
-        if (max_recv_size == 0)
-            throw std::invalid_argument("'max_recv_size' must be a strictly positive integer");
-    }
+class stream_receiver : public lowlevel::detail::stream_receive_state<ReceivedPacket> {
+    using base = lowlevel::detail::stream_receive_state<ReceivedPacket>;
 
-    template <class Sent>
-    stream_receiver(const protocol::buffered_stream_protocol<Sent, ReceivedPacket>& protocol,
-                    std::size_t max_recv_size)
-        : state_(std::in_place_index<1>, protocol.make_consumer(max_recv_size))
-    {
-    }
+public:
+    using base::base;
 
     /** The next packet, reading within `timeout` (SEMANTICS W4, Y2): with a budget, reads
         until it is spent; with 0, reads while each read fills the whole buffer, and gives up
@@ -78,22 +62,22 @@ public:
         const double budget = checked_timeout(timeout);
         const double deadline = std::isinf(budget) ? budget : api_async::backend::current_time() + budget;
         for (;;) {
-            if (auto packet = try_buffered())
+            if (auto packet = this->try_buffered())
                 return std::move(*packet);
-            if (eof_)
+            if (this->eof())
                 throw_end_of_stream();
             double left = budget;
             if (budget > 0 && !std::isinf(budget))
                 left = std::max(0.0, deadline - api_async::backend::current_time());
-            const std::span<char> area = write_area();
+            const std::span<char> area = this->write_area();
             const std::size_t n = transport.recv_into(area, seconds{left});
-            commit(n);
+            this->commit(n);
             if (n == 0) {
-                eof_ = true;
+                this->set_eof();
                 throw_end_of_stream();
             }
             if (budget == 0 && n < area.size()) {
-                if (auto packet = try_buffered())
+                if (auto packet = this->try_buffered())
                     return std::move(*packet);
                 throw timeout_error();
             }
@@ -111,75 +95,22 @@ public:
         checked_timeout(timeout);
         if (ancillary_bufsize == 0)
             throw std::invalid_argument("ancillary_bufsize must be a strictly positive integer");
-        if (auto packet = try_buffered())
+        if (auto packet = this->try_buffered())
             return std::move(*packet);
-        if (eof_)
+        if (this->eof())
             throw_end_of_stream();
-        const std::span<char> area = write_area();
+        const std::span<char> area = this->write_area();
         recv_ancillary_result result = transport.recv_with_ancillary_into(area, ancillary_bufsize, timeout);
-        commit(result.size);
+        this->commit(result.size);
         if (result.size == 0)
-            eof_ = true;
+            this->set_eof();
         received(std::move(result.messages));
-        if (eof_)
+        if (this->eof())
             throw_end_of_stream();
-        if (auto packet = try_buffered())
+        if (auto packet = this->try_buffered())
             return std::move(*packet);
         throw eof_error("Received partial packet data");
     }
-
-    /// The next packet if one is complete in what is already buffered (no I/O).
-    std::optional<ReceivedPacket> try_buffered()
-    {
-        if (state_.index() == 0)
-            return std::get<0>(state_).consumer.next_packet();
-        return std::get<1>(state_).next_packet();
-    }
-
-    /// The bytes received and not yet consumed.
-    std::string_view buffered_data() const noexcept
-    {
-        if (state_.index() == 0)
-            return std::get<0>(state_).consumer.buffered_data();
-        return std::get<1>(state_).buffered_data();
-    }
-
-    /// True once the peer's end of stream was read.
-    bool eof() const noexcept { return eof_; }
-
-private:
-    std::span<char> write_area()
-    {
-        if (state_.index() == 0) {
-            auto& plain = std::get<0>(state_);
-            return {plain.buffer.get(), plain.size};
-        }
-        return std::get<1>(state_).get_write_buffer();
-    }
-
-    void commit(std::size_t n)
-    {
-        if (state_.index() == 0) {
-            auto& plain = std::get<0>(state_);
-            if (n > 0)
-                plain.consumer.feed(std::string_view(plain.buffer.get(), n));
-            return;
-        }
-        std::get<1>(state_).buffer_updated(n);
-    }
-
-    struct plain_state {
-        plain_state(protocol::stream_consumer<ReceivedPacket> c, std::size_t n)
-            : consumer(std::move(c)), buffer(new char[n]), size(n)
-        {
-        }
-        protocol::stream_consumer<ReceivedPacket> consumer;
-        std::unique_ptr<char[]> buffer;
-        std::size_t size;
-    };
-
-    std::variant<plain_state, protocol::buffered_stream_consumer<ReceivedPacket>> state_;
-    bool eof_ = false;
 };
 
 /// Send state of one stream: the protocol (for `generate_chunks`) and reusable chunk storage.
@@ -187,25 +118,13 @@ template <class SentPacket>
 class stream_sender {
 public:
     template <class Protocol>
-    explicit stream_sender(const Protocol& protocol)
-        : generate_([protocol](const SentPacket& p, std::vector<std::string>& chunks) {
-              protocol.generate_chunks(p, chunks);
-          })
+    explicit stream_sender(const Protocol& protocol) : serializer_(protocol)
     {
     }
 
     /** Serializes `packet` whole (nothing is written if that fails: protocol_crash_error),
         then returns the chunks to write. */
-    std::span<const std::string_view> serialize(const SentPacket& packet)
-    {
-        chunks_.clear();
-        views_.clear();
-        generate_(packet, chunks_);
-        for (const auto& c : chunks_)
-            if (!c.empty())
-                views_.emplace_back(c);
-        return views_;
-    }
+    std::span<const std::string_view> serialize(const SentPacket& packet) { return serializer_.serialize(packet); }
 
     /// Serializes `packet`, then writes it with one gathered write within `timeout`.
     void send(transports::stream_write_transport& transport, const SentPacket& packet, seconds timeout)
@@ -219,9 +138,7 @@ public:
     }
 
 private:
-    std::function<void(const SentPacket&, std::vector<std::string>&)> generate_;
-    std::vector<std::string> chunks_;
-    std::vector<std::string_view> views_;
+    lowlevel::detail::stream_packet_serializer<SentPacket> serializer_;
 };
 
 } // namespace easynet::lowlevel::api_sync::endpoints::detail
