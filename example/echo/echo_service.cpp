@@ -8,102 +8,86 @@
 #include "echo_format.hpp"
 
 #include <easynet/exceptions/protocol.hpp>
-#include <easynet/lowlevel/api_async/backend.hpp>
-#include <easynet/lowlevel/api_async/endpoints/stream_endpoint.hpp>
-#include <easynet/lowlevel/api_async/transports/tls_listener.hpp>
-#include <easynet/lowlevel/socket/socket_attributes.hpp>
+#include <easynet/lowlevel/api_async/backend/cancel_scope.hpp>
 #include <easynet/lowlevel/ssl/ssl_context.hpp>
+#include <easynet/servers/async_tcp_network_server.hpp>
+#include <easynet/servers/async_unix_stream_server.hpp>
 
-#include <filesystem>
+#include <memory>
 #include <optional>
+#include <stdexcept>
 #include <variant>
 
 namespace easynet_echo {
 
-namespace backend = easynet::lowlevel::api_async::backend;
-namespace transports = easynet::lowlevel::api_async::transports;
-namespace endpoints = easynet::lowlevel::api_async::endpoints;
+namespace servers = easynet::servers;
 
 namespace {
 
-/// Echoes packets on one connection until the peer leaves (or the server stops).
+/// The echo server of `protocol` (its packets are both the requests and the responses).
 template <class Protocol>
-void echo_connection(std::unique_ptr<transports::async_stream_transport> transport, const Protocol& protocol)
+std::unique_ptr<servers::async_base_server> make_server(const echo_options& options, const Protocol& protocol)
 {
     using packet_type = typename Protocol::received_packet_type;
-    endpoints::async_stream_endpoint<packet_type> endpoint(std::move(transport), protocol);
-    try {
-        for (;;) {
-            std::optional<packet_type> packet;
-            try {
-                packet.emplace(endpoint.recv_packet());
-            } catch (const easynet::stream_protocol_parse_error&) {
-                continue; // no echo for a bad packet; parsing resumes after it
-            }
-            endpoint.send_packet(*packet);
+    // One request per call: a packet that cannot be decoded gets no echo, and the next
+    // call goes on parsing after it. At the client's end of stream the handler closes the
+    // connection itself, so it ends with FIN after the last echo (a connection the handler
+    // leaves open is reset by the TCP server, SEMANTICS H14b, which may drop echoes still
+    // in flight to a client that half-closed after pipelining its requests).
+    auto echo = [](auto& client) {
+        std::optional<packet_type> request;
+        try {
+            request.emplace(client.recv_request());
+        } catch (const easynet::stream_protocol_parse_error&) {
+            return;
+        } catch (const servers::client_disconnected&) {
         }
-    } catch (const std::exception&) {
-        // End of stream, reset, a protocol crash: this connection is over, the others go on.
+        if (request)
+            client.send_packet(*request);
+        else
+            client.aclose();
+    };
+    switch (options.transport) {
+    case transport::tcp: {
+        servers::tcp_server_options tcp;
+        tcp.log_client_connection = false;
+        if (options.tls)
+            tcp.ssl = easynet::lowlevel::ssl::create_server_context(options.cert, options.key);
+        return std::make_unique<servers::async_tcp_network_server<packet_type, packet_type>>(
+            options.host, options.port.value_or(0), protocol, echo, std::move(tcp));
     }
-    endpoint.aclose();
-}
-
-std::vector<backend::stream_listener_ptr> open_listeners(const echo_options& options)
-{
-    std::vector<backend::stream_listener_ptr> listeners;
-    if (options.transport == transport::tcp)
-        listeners = backend::create_tcp_listeners(options.host, options.port.value_or(0));
-    else if (options.transport == transport::unix_stream)
-        listeners.push_back(backend::create_unix_stream_listener(options.path));
-    else
+    case transport::unix_stream: {
+        servers::unix_stream_server_options unix_stream;
+        unix_stream.log_client_connection = false;
+        return std::make_unique<servers::async_unix_stream_server<packet_type, packet_type>>(options.path, protocol,
+                                                                                             echo, unix_stream);
+    }
+    default:
         throw std::invalid_argument("datagram transports are not supported yet");
-    if (options.tls) {
-        auto context = easynet::lowlevel::ssl::create_server_context(options.cert, options.key);
-        for (auto& listener : listeners)
-            listener = std::make_unique<transports::async_tls_listener>(std::move(listener), context);
     }
-    return listeners;
 }
-
-/// Removes the Unix socket file when serving ends (normally or not).
-struct socket_file_remover {
-    std::string path;
-    ~socket_file_remover()
-    {
-        std::error_code ignored;
-        if (!path.empty())
-            std::filesystem::remove(path, ignored);
-    }
-};
 
 } // namespace
 
 void serve_echo(const echo_options& options, const std::function<void(const std::string& addresses)>& on_listening)
 {
     const echo_protocol protocol = make_echo_protocol(options.format, options.wrap);
-    auto listeners = open_listeners(options);
-    socket_file_remover remover{options.transport == transport::unix_stream ? options.path : std::string()};
-
+    auto server = std::visit([&](const auto& p) { return make_server(options, p); }, protocol);
+    server->server_activate();
     std::string addresses;
-    for (const auto& listener : listeners) {
-        addresses += (addresses.empty() ? "" : ", ") +
-                     listener->extra(easynet::lowlevel::socket_attribute::local_address).to_string();
-    }
+    for (const auto& address : server->get_addresses())
+        addresses += (addresses.empty() ? "" : ", ") + address.to_string();
     on_listening(addresses);
-
-    std::visit(
-        [&](const auto& p) {
-            backend::with_task_group([&](backend::task_group& group) {
-                for (auto& listener : listeners) {
-                    group.start_soon([&] {
-                        listener->serve([&](std::unique_ptr<transports::async_stream_transport> t) {
-                            echo_connection(std::move(t), p);
-                        });
-                    });
-                }
-            });
-        },
-        protocol);
+    std::exception_ptr stopped; // cancelled (stopping) or an error
+    try {
+        server->serve_forever();
+    } catch (...) {
+        stopped = std::current_exception();
+    }
+    // Outside the catch block: closing may suspend. Removes the Unix socket file.
+    easynet::lowlevel::api_async::backend::ignore_cancellation([&] { server->server_close(); });
+    if (stopped)
+        std::rethrow_exception(stopped);
 }
 
 } // namespace easynet_echo
