@@ -1,0 +1,14 @@
+//
+// easynet — every client (umbrella header).
+//
+// Distributed under the Boost Software License, Version 1.0.
+//
+#ifndef EASYNET_CLIENTS_HPP
+#define EASYNET_CLIENTS_HPP
+
+#include <easynet/clients/async_tcp_network_client.hpp>
+#include <easynet/clients/async_unix_stream_client.hpp>
+#include <easynet/clients/tcp_network_client.hpp>
+#include <easynet/clients/unix_stream_client.hpp>
+
+#endif

@@ -1,0 +1,199 @@
+//
+// easynet — blocking connections, lock waits and deadlines of the sync clients.
+//
+// Distributed under the Boost Software License, Version 1.0.
+//
+#include <easynet/clients/detail/client_support.hpp>
+#include <easynet/exceptions/core.hpp>
+
+#include <boost/asio/error.hpp>
+
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace easynet::clients::detail {
+
+namespace {
+
+using clock = std::chrono::steady_clock;
+
+boost::system::system_error os_error(int error, const std::string& what = {})
+{
+    return {error, boost::system::system_category(), what};
+}
+
+struct addrinfo_list {
+    addrinfo* head = nullptr;
+    ~addrinfo_list()
+    {
+        if (head != nullptr)
+            ::freeaddrinfo(head);
+    }
+};
+
+void resolve(const std::string& host, std::uint16_t port, int flags, addrinfo_list& result)
+{
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_protocol = IPPROTO_TCP;
+    hints.ai_flags = flags;
+    const std::string service = std::to_string(port);
+    const int status = ::getaddrinfo(host.empty() ? nullptr : host.c_str(), service.c_str(), &hints, &result.head);
+    if (status == EAI_SYSTEM)
+        throw os_error(errno, "getaddrinfo('" + host + "')");
+    if (status != 0)
+        throw boost::system::system_error(boost::system::error_code(status, boost::asio::error::get_netdb_category()),
+                                          "getaddrinfo('" + host + "')");
+    if (result.head == nullptr)
+        throw os_error(EADDRNOTAVAIL, "getaddrinfo('" + host + "') returned empty list");
+}
+
+int milliseconds_left(clock::time_point deadline, bool infinite)
+{
+    if (infinite)
+        return -1;
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - clock::now()).count();
+    return left < 0 ? 0 : static_cast<int>(std::min<long long>(left, std::numeric_limits<int>::max()));
+}
+
+/// Connects `fd` to `address` within the deadline (non-blocking connect, then poll).
+void connect_before(int fd, const sockaddr* address, socklen_t length, clock::time_point deadline, bool infinite)
+{
+    const int flags = ::fcntl(fd, F_GETFL);
+    ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+    if (::connect(fd, address, length) != 0) {
+        if (errno != EINPROGRESS && errno != EAGAIN)
+            throw os_error(errno, "connect");
+        pollfd waiting{fd, POLLOUT, 0};
+        for (;;) {
+            const int ready = ::poll(&waiting, 1, milliseconds_left(deadline, infinite));
+            if (ready < 0 && errno == EINTR)
+                continue;
+            if (ready < 0)
+                throw os_error(errno, "poll");
+            if (ready == 0)
+                throw timeout_error("timed out");
+            break;
+        }
+        int error = 0;
+        socklen_t error_length = sizeof(error);
+        ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &error_length);
+        if (error != 0)
+            throw os_error(error, "connect");
+    }
+    ::fcntl(fd, F_SETFL, flags);
+}
+
+clock::time_point deadline_after(sync_seconds timeout, bool& infinite)
+{
+    if (std::isnan(timeout.count()) || timeout.count() < 0)
+        throw std::invalid_argument("Invalid timeout");
+    infinite = std::isinf(timeout.count());
+    return infinite ? clock::time_point::max()
+                    : clock::now() + std::chrono::duration_cast<clock::duration>(timeout);
+}
+
+} // namespace
+
+std::unique_lock<std::timed_mutex> lock_within(std::timed_mutex& mutex, sync_seconds timeout)
+{
+    if (std::isinf(timeout.count()))
+        return std::unique_lock(mutex);
+    std::unique_lock lock(mutex, std::defer_lock);
+    if (timeout.count() <= 0 ? !lock.try_lock() : !lock.try_lock_for(timeout))
+        throw timeout_error("timed out");
+    return lock;
+}
+
+deadline::deadline(sync_seconds timeout) : timeout_(timeout), start_(clock::now())
+{
+    if (std::isnan(timeout.count()) || timeout.count() < 0)
+        throw std::invalid_argument("Invalid timeout");
+}
+
+sync_seconds deadline::remaining() const noexcept
+{
+    if (std::isinf(timeout_.count()))
+        return timeout_;
+    const sync_seconds left = timeout_ - (clock::now() - start_);
+    return left.count() > 0 ? left : sync_seconds{0};
+}
+
+lowlevel::native_socket_handle connect_tcp_blocking(const std::string& host, std::uint16_t port,
+                                                    sync_seconds connect_timeout,
+                                                    const std::optional<lowlevel::api_async::backend::host_and_port>& local_address)
+{
+    bool infinite = false;
+    const auto end = deadline_after(connect_timeout, infinite);
+    addrinfo_list remote;
+    resolve(host, port, 0, remote);
+    addrinfo_list local;
+    if (local_address)
+        resolve(local_address->host, local_address->port, AI_PASSIVE, local);
+    std::vector<std::exception_ptr> errors;
+    for (const addrinfo* target = remote.head; target != nullptr; target = target->ai_next) {
+        socket_owner fd(::socket(target->ai_family, target->ai_socktype | SOCK_CLOEXEC, target->ai_protocol));
+        try {
+            if (fd.get() < 0)
+                throw os_error(errno, "socket");
+            if (local_address) {
+                bool bound = false;
+                int bind_errno = 0;
+                for (const addrinfo* source = local.head; source != nullptr && !bound; source = source->ai_next) {
+                    if (source->ai_family != target->ai_family)
+                        continue;
+                    const int on = 1;
+                    ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+                    if (::bind(fd.get(), source->ai_addr, source->ai_addrlen) == 0)
+                        bound = true;
+                    else
+                        bind_errno = errno;
+                }
+                if (!bound && bind_errno != 0)
+                    throw os_error(bind_errno, "bind");
+                if (!bound)
+                    throw os_error(EADDRNOTAVAIL, "no matching local address with family=" +
+                                                      std::to_string(target->ai_family) + " found");
+            }
+            connect_before(fd.get(), target->ai_addr, target->ai_addrlen, end, infinite);
+            set_tcp_socket_options(fd.get());
+            return fd.release();
+        } catch (const std::exception&) {
+            errors.push_back(std::current_exception());
+        }
+    }
+    throw exception_group("create_connection() failed", std::move(errors));
+}
+
+lowlevel::native_socket_handle connect_unix_blocking(const lowlevel::unix_socket_address& path, sync_seconds connect_timeout,
+                                                     const std::optional<lowlevel::unix_socket_address>& local_path)
+{
+    bool infinite = false;
+    const auto end = deadline_after(connect_timeout, infinite);
+    socket_owner fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    if (fd.get() < 0)
+        throw os_error(errno, "socket");
+    sockaddr_storage storage{};
+    if (local_path) {
+        const std::size_t length = local_path->to_native(&storage, sizeof(storage));
+        if (::bind(fd.get(), reinterpret_cast<const sockaddr*>(&storage), static_cast<socklen_t>(length)) != 0)
+            throw os_error(errno, "error while attempting to bind on address " + local_path->to_string());
+    }
+    const std::size_t length = path.to_native(&storage, sizeof(storage));
+    connect_before(fd.get(), reinterpret_cast<const sockaddr*>(&storage), static_cast<socklen_t>(length), end,
+                   infinite);
+    return fd.release();
+}
+
+} // namespace easynet::clients::detail
