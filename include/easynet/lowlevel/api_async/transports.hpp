@@ -9,6 +9,9 @@
 
 #include <easynet/lowlevel/api_async/transports/abc.hpp>
 #include <easynet/lowlevel/api_async/transports/socket.hpp>
+#include <easynet/lowlevel/api_async/transports/stapled_stream_transport.hpp>
+#include <easynet/lowlevel/api_async/transports/tls_listener.hpp>
+#include <easynet/lowlevel/api_async/transports/tls_stream_transport.hpp>
 #include <easynet/lowlevel/api_async/transports/utils.hpp>
 
 #endif

@@ -9,6 +9,7 @@
 #include <easynet/lowlevel/api_sync/transports/base_transport.hpp>
 #include <easynet/lowlevel/api_sync/transports/selector_transport.hpp>
 #include <easynet/lowlevel/api_sync/transports/socket_stream_transport.hpp>
+#include <easynet/lowlevel/api_sync/transports/ssl_stream_transport.hpp>
 #include <easynet/lowlevel/api_sync/transports/stapled_stream_transport.hpp>
 #include <easynet/lowlevel/api_sync/transports/stream_read_transport.hpp>
 #include <easynet/lowlevel/api_sync/transports/stream_transport.hpp>
