@@ -95,7 +95,9 @@ void network_server_base::serve_forever(std::optional<backend::event> is_up_even
                         if (!s->is_closing())
                             servers.push_back(s.get());
                     run->active_loops = servers.size();
-                    run->loop_scopes.assign(servers.size(), backend::cancel_scope());
+                    run->loop_scopes.clear();
+                    for (std::size_t i = 0; i < servers.size(); ++i)
+                        run->loop_scopes.push_back(backend::open_cancel_scope()); // one scope each
                 }
                 if (servers.empty())
                     run->loops_done.set();
