@@ -326,6 +326,25 @@ BOOST_AUTO_TEST_CASE(aclose_exchanges_close_notify_K3)
     });
 }
 
+// A second aclose() waits for the first one (idempotent, never a second close_notify).
+BOOST_AUTO_TEST_CASE(concurrent_aclose_calls_wait_for_the_first)
+{
+    easynet_test::run([] {
+        auto pair = make_tls_pair();
+        outcome first, second;
+        backend::with_task_group([&](backend::task_group& tg) {
+            tg.start([&] { record(first, [&] { pair.client->aclose(); }); });  // waits for the server
+            tg.start([&] { record(second, [&] { pair.client->aclose(); }); }); // waits for the first
+            BOOST_TEST(!first.done);
+            BOOST_TEST(!second.done);
+            BOOST_TEST(pair.server->recv(16).empty());
+            pair.server->aclose();
+        });
+        BOOST_TEST((first.done && !first.error));
+        BOOST_TEST((second.done && !second.error));
+    });
+}
+
 // K3: without the peer's close_notify, aclose gives up after shutdown_timeout.
 BOOST_AUTO_TEST_CASE(aclose_waits_at_most_the_shutdown_timeout_K3)
 {

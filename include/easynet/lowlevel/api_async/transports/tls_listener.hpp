@@ -28,7 +28,8 @@ struct tls_listener_options {
     bool standard_compatible = true;
     /** Called (in the connection's task, which then ends) with the error of each failed
         handshake, instead of the default report. Should not throw; if it does, its own
-        error is logged as a WARNING (below). Empty: the default report (K1):
+        error is logged as a WARNING (below). On a multi-threaded loop it may be called
+        from several connection tasks at once: make it thread-safe. Empty: the default report (K1):
         nothing for a timeout, a connection error (ECONNRESET, ECONNABORTED, EPIPE,
         ECONNREFUSED, ESHUTDOWN), an EOF without close_notify, ENOTCONN or EINVAL; a
         WARNING "Error in client task (during TLS handshake)" with the error attached for

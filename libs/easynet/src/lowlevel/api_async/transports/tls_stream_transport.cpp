@@ -278,7 +278,12 @@ void tls_engine::abort() noexcept
 void tls_engine::close()
 {
     if (closing.exchange(true, std::memory_order_relaxed)) {
-        closed.wait();
+        try {
+            closed.wait(); // another task is closing
+        } catch (const cancelled&) {
+            abort();
+            throw;
+        }
         return;
     }
     struct set_on_exit {
