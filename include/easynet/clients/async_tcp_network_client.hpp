@@ -78,9 +78,9 @@ public:
         @param protocol a `stream_protocol` or `buffered_stream_protocol` of the packets.
         @throws std::invalid_argument for invalid options (K2, K4, max_recv_size 0). */
     template <class Protocol>
-    async_tcp_network_client(std::string host, std::uint16_t port, const Protocol& protocol,
+    async_tcp_network_client(const std::string& host, std::uint16_t port, const Protocol& protocol,
                              const async_tcp_client_options& options = {})
-        : async_tcp_network_client(protocol, options, detail::checked_tcp_tls(options, &host), std::move(host), port)
+        : async_tcp_network_client(protocol, options, detail::checked_tcp_tls(options, &host), host, port)
     {
     }
 

@@ -208,7 +208,7 @@ BOOST_AUTO_TEST_CASE(aclose_cancelled_while_waiting_for_the_send_lock_closes_abr
         backend::with_task_group([&](backend::task_group& tg) {
             tg.start([&] {
                 try {
-                    client.send_packet(std::string(64 << 20, 'x'));
+                    client.send_packet(std::string(16 << 20, 'x'));
                     sender_outcome = "sent";
                 } catch (const easynet::client_closed_error& e) {
                     sender_outcome = e.what();
@@ -216,12 +216,18 @@ BOOST_AUTO_TEST_CASE(aclose_cancelled_while_waiting_for_the_send_lock_closes_abr
                     sender_outcome = std::string("other: ") + e.what();
                 }
             });
-            backend::sleep(100ms);
+            // Wait until the sender is blocked on a full socket buffer.
+            backend::timeout(10s, [&] {
+                pollfd p{peer, POLLIN, 0};
+                while (::poll(&p, 1, 0) != 1)
+                    backend::sleep(10ms);
+            });
+            backend::sleep(50ms);
             auto scope = backend::move_on_after(200ms);
             scope.run([&] { client.aclose(); });
             caught = scope.cancelled_caught();
         });
-        BOOST_TEST(caught);
+        BOOST_TEST(caught, "sender: " << sender_outcome);
         BOOST_TEST(client.is_closing());
         BOOST_TEST(sender_outcome == closed_message);
         client.aclose(); // idempotent
@@ -578,7 +584,11 @@ BOOST_AUTO_TEST_CASE(aclose_during_a_tls_handshake_cancels_the_connection_C3)
                     outcome = e.what();
                 }
             });
-            BOOST_REQUIRE(silent.has_pending(5000)); // TCP done: the handshake is under way
+            // TCP done (the kernel queued it): the handshake is under way.
+            backend::timeout(5s, [&] {
+                while (!silent.has_pending())
+                    backend::sleep(10ms);
+            });
             backend::sleep(50ms);
             client.aclose();
         });

@@ -45,13 +45,16 @@ public:
         }
         if (!is_connected())
             return;
+        std::exception_ptr interrupted;
         try {
             std::lock_guard send_guard(send_lock_);
             endpoint_->aclose();
+            return;
         } catch (...) {
-            lowlevel::api_async::transports::aclose_forcefully(*endpoint_);
-            throw;
+            interrupted = std::current_exception();
         }
+        lowlevel::api_async::transports::aclose_forcefully(*endpoint_);
+        std::rethrow_exception(interrupted);
     }
 
     void send_packet(const SentPacket& packet) override
