@@ -42,10 +42,11 @@ std::unique_ptr<servers::async_base_server> make_server(const echo_options& opti
             return;
         } catch (const servers::client_disconnected&) {
         }
-        if (request)
-            client.send_packet(*request);
-        else
+        if (!request) {
             client.aclose();
+            throw servers::client_disconnected{}; // never swallowed (lowlevel/request_handler.hpp)
+        }
+        client.send_packet(*request);
     };
     switch (options.transport) {
     case transport::tcp: {
