@@ -9,7 +9,8 @@
 // compact JSON document per line. line: each line is the text (empty lines send nothing
 // and are skipped). raw: the bytes of each line; the echo is read until as many bytes
 // came back. Exit 0 at the end of the input; a message on stderr and exit 1 on any error
-// (exit 2 for a bad command line).
+// (exit 2 for a bad command line). Built on easynet::clients::async_tcp_network_client
+// (TLS verified against --cafile or the system store) and async_unix_stream_client.
 //
 // Distributed under the Boost Software License, Version 1.0.
 //
@@ -20,9 +21,11 @@
 #include <easynet/exceptions/core.hpp>
 #include <easynet/exceptions/protocol.hpp>
 #include <easynet/lowlevel/api_async/backend.hpp>
-#include <easynet/lowlevel/api_async/endpoints/stream_endpoint.hpp>
-#include <easynet/lowlevel/api_async/transports/tls_stream_transport.hpp>
+#include <easynet/clients/async_tcp_network_client.hpp>
+#include <easynet/clients/async_unix_stream_client.hpp>
 #include <easynet/lowlevel/ssl/ssl_context.hpp>
+
+#include <boost/system/system_error.hpp>
 
 #include <iostream>
 #include <sstream>
@@ -31,8 +34,7 @@
 #include <variant>
 
 namespace backend = easynet::lowlevel::api_async::backend;
-namespace transports = easynet::lowlevel::api_async::transports;
-namespace endpoints = easynet::lowlevel::api_async::endpoints;
+namespace clients = easynet::clients;
 using namespace easynet_echo;
 
 namespace {
@@ -52,28 +54,34 @@ std::string seconds_text(double seconds)
     return text.str();
 }
 
-std::unique_ptr<transports::async_stream_transport> connect(const echo_options& options)
+/// The async client of `options` (connected before the first line is read).
+template <class Protocol>
+std::unique_ptr<clients::abc::async_network_client<typename Protocol::sent_packet_type,
+                                                   typename Protocol::received_packet_type>>
+connect(const echo_options& options, const Protocol& protocol)
 {
-    std::unique_ptr<transports::async_stream_transport> transport;
+    using packet_type = typename Protocol::received_packet_type;
+    std::unique_ptr<clients::abc::async_network_client<packet_type, packet_type>> client;
     try {
-        transport = backend::timeout(backend::seconds(options.timeout), [&] {
-            if (options.transport == transport::tcp)
-                return backend::create_tcp_connection(options.host, *options.port);
-            return backend::create_unix_stream_connection(options.path);
-        });
-        if (options.tls) {
-            transports::tls_transport_options tls;
-            tls.server_hostname = options.host;
-            tls.handshake_timeout = backend::seconds(options.timeout);
-            transport = transports::async_tls_stream_transport::wrap(
-                std::move(transport), easynet::lowlevel::ssl::create_default_client_context(options.cafile), tls);
+        if (options.transport == transport::tcp) {
+            clients::async_tcp_client_options tcp;
+            if (options.tls) {
+                tcp.ssl = easynet::lowlevel::ssl::create_default_client_context(options.cafile);
+                tcp.ssl_handshake_timeout = backend::seconds(options.timeout);
+            }
+            client = std::make_unique<clients::async_tcp_network_client<packet_type, packet_type>>(
+                options.host, *options.port, protocol, tcp);
+        } else {
+            client = std::make_unique<clients::async_unix_stream_client<packet_type, packet_type>>(options.path,
+                                                                                                   protocol);
         }
+        backend::timeout(backend::seconds(options.timeout), [&] { client->wait_connected(); });
     } catch (const easynet::timeout_error&) {
         throw client_failure("cannot connect: timed out");
     } catch (const std::exception& error) {
         throw client_failure("cannot connect: " + describe_error(error));
     }
-    return transport;
+    return client;
 }
 
 template <class Packet>
@@ -104,7 +112,7 @@ void run_client(const echo_options& options, const Protocol& protocol)
 {
     using packet_type = typename Protocol::received_packet_type;
     constexpr bool is_chunked = std::is_same_v<Protocol, chunk_protocol>;
-    endpoints::async_stream_endpoint<packet_type> endpoint(connect(options), protocol);
+    auto client = connect(options, protocol);
 
     std::string line;
     for (std::size_t line_number = 1; std::getline(std::cin, line); ++line_number) {
@@ -112,7 +120,7 @@ void run_client(const echo_options& options, const Protocol& protocol)
             continue; // a document needs text; an empty line sends nothing
         packet_type packet = packet_from_line<packet_type>(line, line_number);
         try {
-            endpoint.send_packet(packet);
+            client->send_packet(packet);
         } catch (const easynet::protocol_crash_error&) {
             throw client_failure("input line " + std::to_string(line_number) + ": cannot be encoded as " +
                                  std::string(to_string(options.format)));
@@ -122,9 +130,9 @@ void run_client(const echo_options& options, const Protocol& protocol)
             backend::timeout(backend::seconds(options.timeout), [&] {
                 if constexpr (is_chunked) {
                     while (echo.size() < packet.size())
-                        echo += endpoint.recv_packet();
+                        echo += client->recv_packet();
                 } else {
-                    echo = packet_to_text(endpoint.recv_packet());
+                    echo = packet_to_text(client->recv_packet());
                 }
             });
         } catch (const easynet::timeout_error&) {
@@ -133,14 +141,16 @@ void run_client(const echo_options& options, const Protocol& protocol)
         } catch (const easynet::stream_protocol_parse_error& error) {
             throw client_failure("cannot decode the echo of input line " + std::to_string(line_number) + ": " +
                                  error.what());
-        } catch (const std::exception& error) {
-            if (endpoint.eof_received())
+        } catch (const boost::system::system_error& error) {
+            if (error.code() == boost::system::errc::connection_aborted)
                 throw client_failure("the server closed the connection (input line " + std::to_string(line_number) + ")");
+            throw client_failure("connection error: " + describe_error(error));
+        } catch (const std::exception& error) {
             throw client_failure("connection error: " + describe_error(error));
         }
         std::cout << echo << '\n' << std::flush;
     }
-    endpoint.aclose();
+    client->aclose();
 }
 
 } // namespace
