@@ -7,6 +7,7 @@
 #define EASYNET_CLIENTS_TCP_NETWORK_CLIENT_HPP
 
 #include <easynet/clients/detail/sync_stream_client.hpp>
+#include <easynet/clients/ssl_option.hpp>
 #include <easynet/defaults.hpp>
 #include <easynet/lowlevel/api_async/backend/network.hpp>
 #include <easynet/lowlevel/socket/socket_address.hpp>
@@ -23,6 +24,17 @@ struct tcp_client_options {
     lowlevel::api_sync::transports::seconds connect_timeout = lowlevel::api_sync::transports::no_timeout;
     /// Local address bound before connecting (entries of each attempt's family).
     std::optional<lowlevel::api_async::backend::host_and_port> local_address{};
+    /// TLS: none, `use_default_ssl_context` or a context (SEMANTICS K4, Y6).
+    ssl_option ssl{};
+    /// Name checked against the server certificate and sent as SNI; defaults to the host;
+    /// "" disables the host name check. Only with `ssl`.
+    std::optional<std::string> server_hostname{};
+    /// TLS handshake limit, in the constructor (default 60 s). Only with `ssl`.
+    std::optional<lowlevel::api_sync::transports::seconds> ssl_handshake_timeout{};
+    /// Limit of the closing handshake of `close()` (default 30 s). Only with `ssl`.
+    std::optional<lowlevel::api_sync::transports::seconds> ssl_shutdown_timeout{};
+    /// Exchange close_notify on close (default true, K3). Only with `ssl`.
+    std::optional<bool> ssl_standard_compatible{};
     /// Bytes asked per read (default 16 KiB); must be > 0.
     std::optional<std::size_t> max_recv_size{};
     /// Longest single wait of a blocking call: a close from another thread is noticed
@@ -30,8 +42,9 @@ struct tcp_client_options {
     lowlevel::api_sync::transports::seconds retry_interval{defaults::sync_retry_interval};
 };
 
-/** A blocking TCP client. The constructor connects (SEMANTICS Y1); every call then takes
-    a timeout (Y2). TCP_NODELAY and SO_KEEPALIVE are set.
+/** A blocking TCP client, optionally TLS. The constructor connects (SEMANTICS Y1) and
+    performs the TLS handshake (Y6); every call then takes a timeout (Y2). TCP_NODELAY and
+    SO_KEEPALIVE are set. Over TLS, `send_eof()` throws easynet::unsupported_operation.
 
     @par Example
     @code
@@ -56,7 +69,7 @@ public:
     template <class Protocol>
     tcp_network_client(const std::string& host, std::uint16_t port, const Protocol& protocol,
                        const tcp_client_options& options = {})
-        : tcp_network_client(connect(host, port, options), protocol, options)
+        : tcp_network_client(checked_tls(options, &host), connect(host, port, options), protocol, options)
     {
     }
 
@@ -66,7 +79,7 @@ public:
     template <class Protocol>
     tcp_network_client(lowlevel::native_socket_handle socket, const Protocol& protocol,
                        const tcp_client_options& options = {})
-        : tcp_network_client(adopt(socket), protocol, options)
+        : tcp_network_client(adopt(socket, options), protocol, options)
     {
     }
 
@@ -90,17 +103,39 @@ private:
                                                                  options.local_address));
     }
 
-    static detail::socket_owner adopt(lowlevel::native_socket_handle socket)
+    static std::optional<detail::tls_settings> checked_tls(const tcp_client_options& options, const std::string* host)
     {
-        detail::socket_owner owner(socket);
+        (void)detail::checked_max_recv_size(options.max_recv_size);
+        return detail::resolve_tls_settings({options.ssl, options.server_hostname, options.ssl_handshake_timeout,
+                                             options.ssl_shutdown_timeout, options.ssl_standard_compatible},
+                                            host);
+    }
+
+    struct adopted {
+        detail::socket_owner socket;
+        std::optional<detail::tls_settings> tls;
+    };
+
+    static adopted adopt(lowlevel::native_socket_handle socket, const tcp_client_options& options)
+    {
+        adopted result{detail::socket_owner(socket), std::nullopt};
         detail::check_adopted_stream_socket(socket, true);
+        result.tls = checked_tls(options, nullptr);
         detail::set_tcp_socket_options(socket);
-        return owner;
+        return result;
     }
 
     template <class Protocol>
-    tcp_network_client(detail::socket_owner&& socket, const Protocol& protocol, const tcp_client_options& options)
-        : base(socket, protocol, detail::checked_max_recv_size(options.max_recv_size), options.retry_interval)
+    tcp_network_client(adopted&& socket, const Protocol& protocol, const tcp_client_options& options)
+        : tcp_network_client(std::move(socket.tls), std::move(socket.socket), protocol, options)
+    {
+    }
+
+    template <class Protocol>
+    tcp_network_client(std::optional<detail::tls_settings> tls, detail::socket_owner&& socket, const Protocol& protocol,
+                       const tcp_client_options& options)
+        : base(detail::make_sync_tcp_transport(socket, options.retry_interval, tls), protocol,
+               detail::checked_max_recv_size(options.max_recv_size))
     {
     }
 };

@@ -10,7 +10,7 @@
 #include <easynet/lowlevel/api_async/backend/network.hpp>
 #include <easynet/lowlevel/api_async/transports/stream_transport.hpp>
 #include <easynet/lowlevel/api_async/transports/tls_stream_transport.hpp>
-#include <easynet/lowlevel/api_sync/transports/base_transport.hpp>
+#include <easynet/lowlevel/api_sync/transports/stream_transport.hpp>
 #include <easynet/lowlevel/socket/socket_proxy.hpp>
 #include <easynet/lowlevel/socket/unix_socket_address.hpp>
 #include <easynet/lowlevel/typed_attributes.hpp>
@@ -110,6 +110,12 @@ private:
     sync_seconds timeout_;
     std::chrono::steady_clock::time_point start_;
 };
+
+/** The blocking transport of a sync TCP client over the connected `socket` (taken over
+    on success): a socket transport, wrapped in TLS (handshake within its timeout, Y6) when
+    `tls` says so. @throws as `api_sync::transports::ssl_stream_transport`. */
+std::unique_ptr<lowlevel::api_sync::transports::stream_transport>
+make_sync_tcp_transport(socket_owner& socket, sync_seconds retry_interval, const std::optional<tls_settings>& tls);
 
 /** Blocking TCP connection (SEMANTICS Y1): every resolved address is tried in turn, each
     within what is left of `connect_timeout`, after binding `local_address` when given.

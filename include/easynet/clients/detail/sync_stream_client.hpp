@@ -89,7 +89,14 @@ protected:
     template <class Protocol>
     sync_stream_client(socket_owner& socket, const Protocol& protocol, std::size_t max_recv_size,
                        sync_seconds retry_interval)
-        : endpoint_(adopt(socket, retry_interval), protocol, max_recv_size),
+        : sync_stream_client(adopt(socket, retry_interval), protocol, max_recv_size)
+    {
+    }
+
+    template <class Protocol>
+    sync_stream_client(std::unique_ptr<lowlevel::api_sync::transports::stream_transport> transport,
+                       const Protocol& protocol, std::size_t max_recv_size)
+        : endpoint_(std::move(transport), protocol, max_recv_size),
           socket_(endpoint_.extra(lowlevel::socket_attribute::socket))
     {
     }

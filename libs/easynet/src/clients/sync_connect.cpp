@@ -5,6 +5,8 @@
 //
 #include <easynet/clients/detail/client_support.hpp>
 #include <easynet/exceptions/core.hpp>
+#include <easynet/lowlevel/api_sync/transports/socket_stream_transport.hpp>
+#include <easynet/lowlevel/api_sync/transports/ssl_stream_transport.hpp>
 
 #include <boost/asio/error.hpp>
 
@@ -128,6 +130,22 @@ sync_seconds deadline::remaining() const noexcept
         return timeout_;
     const sync_seconds left = timeout_ - (clock::now() - start_);
     return left.count() > 0 ? left : sync_seconds{0};
+}
+
+std::unique_ptr<lowlevel::api_sync::transports::stream_transport>
+make_sync_tcp_transport(socket_owner& socket, sync_seconds retry_interval, const std::optional<tls_settings>& tls)
+{
+    namespace transports = lowlevel::api_sync::transports;
+    auto transport = std::make_unique<transports::socket_stream_transport>(socket.get(), retry_interval);
+    socket.release();
+    if (!tls)
+        return transport;
+    transports::ssl_transport_options options;
+    options.handshake_timeout = tls->options.handshake_timeout;
+    options.shutdown_timeout = tls->options.shutdown_timeout;
+    options.server_hostname = tls->options.server_hostname;
+    options.standard_compatible = tls->options.standard_compatible;
+    return std::make_unique<transports::ssl_stream_transport>(std::move(transport), tls->context, options);
 }
 
 lowlevel::native_socket_handle connect_tcp_blocking(const std::string& host, std::uint16_t port,
