@@ -185,6 +185,9 @@ public:
         });
     }
 
+    /// The bytes received and not yet parsed (bounded by the serializer's limit).
+    std::string_view buffered_data() const noexcept { return receiver_.buffered_data(); }
+
     /// How many times `recv_request` was entered (to tell "returned before asking", H7).
     std::size_t requests_asked() const noexcept { return requests_asked_; }
 
