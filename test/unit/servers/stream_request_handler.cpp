@@ -232,8 +232,8 @@ BOOST_AUTO_TEST_CASE(garbage_bytes_raise_parse_errors_and_the_connection_stays_u
     BOOST_TEST(logs.count(log_level::error) == 0u);
 }
 
-// DISABLED: times out (the overruns are delivered, but the run stalls afterwards; see the servers report).
-BOOST_AUTO_TEST_CASE(ten_mib_line_gives_limit_overrun_with_bounded_buffer_item_47_Z2, *boost::unit_test::disabled())
+#if 0 // DISABLED: times out (the overruns are delivered, then the run stalls); see the servers report
+BOOST_AUTO_TEST_CASE(ten_mib_line_gives_limit_overrun_with_bounded_buffer_item_47_Z2)
 {
     easynet_test::run([] {
         std::atomic<int> overruns{0};
@@ -269,6 +269,8 @@ BOOST_AUTO_TEST_CASE(ten_mib_line_gives_limit_overrun_with_bounded_buffer_item_4
         BOOST_TEST(max_buffered.load() <= easynet::defaults::serializer_limit + easynet::defaults::stream_bufsize);
     });
 }
+
+#endif
 
 namespace {
 std::shared_ptr<boost::asio::ssl::context> server_tls_context()
