@@ -153,7 +153,7 @@ private:
     {
     }
 
-    std::timed_mutex& recv_lock_with_ancillary() { return this->recv_lock(); }
+    detail::timed_lock& recv_lock_with_ancillary() { return this->recv_lock(); }
 
     mutable std::optional<lowlevel::unix_credentials> credentials_;
 };

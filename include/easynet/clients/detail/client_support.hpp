@@ -16,6 +16,7 @@
 #include <easynet/lowlevel/typed_attributes.hpp>
 
 #include <memory>
+#include <condition_variable>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -95,9 +96,24 @@ std::size_t checked_max_recv_size(const std::optional<std::size_t>& max_recv_siz
 /// Wraps `transport` in TLS when `tls` says so (handshake inside), else returns it.
 async_transport_ptr maybe_wrap_tls(async_transport_ptr transport, const std::optional<tls_settings>& tls);
 
+/** A mutex whose acquisition can time out (std::timed_mutex waits through
+    pthread_mutex_clocklock, which ThreadSanitizer of clang 14 does not see). Lockable. */
+class timed_lock {
+public:
+    void lock();
+    void unlock();
+    /// Locks within `timeout` (0: one attempt). @return false when it expired.
+    bool try_lock_for(sync_seconds timeout);
+
+private:
+    std::mutex mutex_;
+    std::condition_variable released_;
+    bool locked_ = false;
+};
+
 /** Locks `mutex` within `timeout` (0: one attempt, +inf: no limit).
     @throws easynet::timeout_error when it expires. */
-std::unique_lock<std::timed_mutex> lock_within(std::timed_mutex& mutex, sync_seconds timeout);
+std::unique_lock<timed_lock> lock_within(timed_lock& mutex, sync_seconds timeout);
 
 /// A timeout being spent: what is left of it.
 class deadline {

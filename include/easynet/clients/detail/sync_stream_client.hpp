@@ -120,10 +120,10 @@ protected:
         }
     }
 
-    std::timed_mutex& recv_lock() noexcept { return recv_lock_; }
+    timed_lock& recv_lock() noexcept { return recv_lock_; }
 
     mutable endpoint_type endpoint_;
-    mutable std::timed_mutex send_lock_;
+    mutable timed_lock send_lock_;
 
 private:
     static std::unique_ptr<lowlevel::api_sync::transports::stream_transport> adopt(socket_owner& socket,
@@ -135,7 +135,7 @@ private:
         return transport;
     }
 
-    std::timed_mutex recv_lock_;
+    timed_lock recv_lock_;
     lowlevel::socket_proxy socket_;
 };
 

@@ -108,12 +108,44 @@ clock::time_point deadline_after(sync_seconds timeout, bool& infinite)
 
 } // namespace
 
-std::unique_lock<std::timed_mutex> lock_within(std::timed_mutex& mutex, sync_seconds timeout)
+void timed_lock::lock()
+{
+    std::unique_lock guard(mutex_);
+    released_.wait(guard, [this] { return !locked_; });
+    locked_ = true;
+}
+
+void timed_lock::unlock()
+{
+    {
+        std::lock_guard guard(mutex_);
+        locked_ = false;
+    }
+    released_.notify_one();
+}
+
+bool timed_lock::try_lock_for(sync_seconds timeout)
+{
+    const auto end = clock::now() + std::chrono::duration_cast<clock::duration>(timeout);
+    std::unique_lock guard(mutex_);
+    while (locked_) {
+        const auto left = end - clock::now();
+        if (left <= clock::duration::zero())
+            return false;
+        // system_clock deadline: pthread_cond_timedwait (seen by the sanitizers).
+        released_.wait_until(guard, std::chrono::system_clock::now() +
+                                        std::min<clock::duration>(left, std::chrono::milliseconds(100)));
+    }
+    locked_ = true;
+    return true;
+}
+
+std::unique_lock<timed_lock> lock_within(timed_lock& mutex, sync_seconds timeout)
 {
     if (std::isinf(timeout.count()))
         return std::unique_lock(mutex);
     std::unique_lock lock(mutex, std::defer_lock);
-    if (timeout.count() <= 0 ? !lock.try_lock() : !lock.try_lock_for(timeout))
+    if (!lock.try_lock_for(timeout))
         throw timeout_error("timed out");
     return lock;
 }
