@@ -33,7 +33,8 @@ namespace {
 
 std::string data_file(const char* name)
 {
-    return (std::filesystem::path(__FILE__).parent_path() / ".." / "test" / "data" / "tls" / name).string();
+    // EASYNET_SOURCE_DIR comes from bench/CMakeLists.txt (__FILE__ may be relative under ccache).
+    return (std::filesystem::path(EASYNET_SOURCE_DIR) / "test" / "data" / "tls" / name).string();
 }
 
 ssl::ssl_context_ptr server_context() { return ssl::create_server_context(data_file("server.pem"), data_file("server.key")); }
