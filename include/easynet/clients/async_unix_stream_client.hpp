@@ -7,6 +7,7 @@
 #define EASYNET_CLIENTS_ASYNC_UNIX_STREAM_CLIENT_HPP
 
 #include <easynet/clients/detail/async_stream_client.hpp>
+#include <easynet/lowlevel/socket/socket_ancillary.hpp>
 #include <easynet/lowlevel/socket/unix_credentials.hpp>
 #include <easynet/lowlevel/socket/unix_socket_address.hpp>
 
@@ -71,6 +72,32 @@ public:
 
     using base::send_eof;
     using base::socket;
+
+    /** As `send_packet`, with the control messages of `ancillary` (file descriptors,
+        credentials) in the same single `sendmsg` (SEMANTICS A1).
+        @throws boost::system::system_error EMSGSIZE when the packet did not fit in one
+        call; else as `send_packet`. */
+    void send_packet_with_ancillary(const SentPacket& packet, const lowlevel::socket_ancillary& ancillary)
+    {
+        const auto raw = ancillary.as_raw();
+        this->locked_send([&](auto& endpoint) { endpoint.send_packet_with_ancillary(packet, raw); });
+    }
+
+    /** The next packet from exactly ONE read with ancillary data, whose control messages
+        are added to `ancillary` (SEMANTICS A1). A packet already buffered is returned
+        without reading (`ancillary` untouched).
+        @throws easynet::eof_error "Received partial packet data" when that read did not
+        complete a packet (the bytes stay buffered); std::invalid_argument if
+        `ancillary_bufsize` is 0; else as `recv_packet`. */
+    ReceivedPacket recv_packet_with_ancillary(lowlevel::socket_ancillary& ancillary,
+                                              std::size_t ancillary_bufsize = defaults::unix_ancillary_bufsize)
+    {
+        return this->locked_recv([&](auto& endpoint) {
+            return endpoint.recv_packet_with_ancillary(
+                ancillary_bufsize,
+                [&](std::vector<lowlevel::raw_ancillary_message> messages) { ancillary.update_from_raw(messages); });
+        });
+    }
 
     /// This socket's address. @throws ENOTCONN before the connection, client_closed_error.
     lowlevel::unix_socket_address get_local_name() const

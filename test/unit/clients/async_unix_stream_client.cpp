@@ -7,7 +7,10 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <fcntl.h>
 #include <unistd.h>
+
+#include <array>
 
 #include <string>
 
@@ -85,6 +88,49 @@ BOOST_AUTO_TEST_CASE(recv_blocked_while_another_task_closes_raises_client_closed
             client.aclose();
         });
         BOOST_TEST(outcome == "Client is closing, or is already closed");
+        ::close(peer);
+    });
+}
+
+BOOST_AUTO_TEST_CASE(file_descriptors_both_ways_A1)
+{
+    unix_listener server;
+    easynet_test::run([&] {
+        client_type client(lowlevel::unix_socket_address::from_pathname(server.path()), line_protocol());
+        client.wait_connected();
+        int peer = server.accept();
+
+        // Client -> server: 2 fds with the packet, in one sendmsg.
+        std::array<int, 2> p{};
+        BOOST_REQUIRE(::pipe2(p.data(), O_CLOEXEC) == 0);
+        lowlevel::socket_ancillary out;
+        out.add_fds(p);
+        client.send_packet_with_ancillary("take", out);
+        std::vector<int> got;
+        BOOST_TEST(recv_with_fds(peer, got) == "take\n");
+        BOOST_TEST(got.size() == 2u);
+        for (int fd : got)
+            ::close(fd);
+
+        // Server -> client: one read brings the packet and the fd.
+        send_with_fds(peer, "back\n", {p[0]});
+        lowlevel::socket_ancillary in;
+        BOOST_TEST(client.recv_packet_with_ancillary(in) == "back");
+        auto fds = in.take_fds();
+        BOOST_TEST(fds.size() == 1u);
+        for (int fd : fds)
+            ::close(fd);
+
+        // A read that does not complete a packet: eof_error, the bytes are kept.
+        write_all(peer, "par");
+        lowlevel::socket_ancillary none;
+        BOOST_CHECK_THROW(client.recv_packet_with_ancillary(none), easynet::eof_error);
+        write_all(peer, "tial\n");
+        BOOST_TEST(client.recv_packet() == "partial");
+        ::close(p[0]);
+        ::close(p[1]);
+        client.aclose();
+        BOOST_CHECK_THROW(client.send_packet_with_ancillary("late", out), easynet::client_closed_error);
         ::close(peer);
     });
 }

@@ -59,27 +59,12 @@ public:
 
     void send_packet(const SentPacket& packet) override
     {
-        endpoint_type& endpoint = connected_endpoint();
-        std::lock_guard send_guard(send_lock_);
-        check_not_closing();
-        try {
-            endpoint.send_packet(packet);
-            raise_pending_socket_error(endpoint);
-        } catch (const std::exception&) {
-            rethrow_client_error(is_closing(), async_closed_message);
-        }
+        locked_send([&](endpoint_type& endpoint) { endpoint.send_packet(packet); });
     }
 
     ReceivedPacket recv_packet() override
     {
-        endpoint_type& endpoint = connected_endpoint();
-        std::lock_guard recv_guard(recv_lock_);
-        check_not_closing();
-        try {
-            return endpoint.recv_packet();
-        } catch (const std::exception&) {
-            rethrow_client_error(is_closing(), async_closed_message);
-        }
+        return locked_recv([](endpoint_type& endpoint) { return endpoint.recv_packet(); });
     }
 
     /** Flushes, then shuts down the write side: the peer reads end of stream, receiving
@@ -146,6 +131,37 @@ protected:
     {
         if (is_closing())
             throw client_closed_error(async_closed_message);
+    }
+
+    /** Runs `op(endpoint)` as a send: connected, under the fair send lock (C5), then the
+        socket's pending error is checked (C6); errors are mapped as C7 says. */
+    template <class Op>
+    void locked_send(Op op)
+    {
+        endpoint_type& endpoint = connected_endpoint();
+        std::lock_guard send_guard(send_lock_);
+        check_not_closing();
+        try {
+            op(endpoint);
+            raise_pending_socket_error(endpoint);
+        } catch (const std::exception&) {
+            rethrow_client_error(is_closing(), async_closed_message);
+        }
+    }
+
+    /** Runs `op(endpoint)` as a receive: connected, under the receive lock (C5); errors are
+        mapped as C7 says. */
+    template <class Op>
+    auto locked_recv(Op op)
+    {
+        endpoint_type& endpoint = connected_endpoint();
+        std::lock_guard recv_guard(recv_lock_);
+        check_not_closing();
+        try {
+            return op(endpoint);
+        } catch (const std::exception&) {
+            rethrow_client_error(is_closing(), async_closed_message);
+        }
     }
 
 private:
