@@ -65,7 +65,9 @@ BOOST_AUTO_TEST_SUITE(stream_endpoint)
 BOOST_AUTO_TEST_CASE(packets_round_trip_with_plain_and_buffered_protocols)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pr = make_pair();
+        auto& a = pr.a;
+        auto& b = pr.b;
         endpoints::async_stream_endpoint<std::string> plain(std::move(a), line_protocol());
         endpoints::async_stream_endpoint<std::string> buffered(std::move(b), buffered_line_protocol(), 64);
         plain.send_packet("hello");
@@ -81,7 +83,9 @@ BOOST_AUTO_TEST_CASE(packets_round_trip_with_plain_and_buffered_protocols)
 BOOST_AUTO_TEST_CASE(several_packets_in_one_read_and_one_packet_over_several_reads_P2)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pr = make_pair();
+        auto& a = pr.a;
+        auto& b = pr.b;
         endpoints::async_stream_endpoint<std::string> ep(std::move(b), line_protocol());
         a->send_all("one\ntwo\nthr");
         BOOST_TEST(ep.recv_packet() == "one");
@@ -98,7 +102,9 @@ BOOST_AUTO_TEST_CASE(end_of_stream_is_sticky_after_buffered_packets_C7)
 {
     for (bool buffered : {false, true}) {
         easynet_test::run([buffered] {
-            auto [a, b] = make_pair();
+            auto pr = make_pair();
+            auto& a = pr.a;
+            auto& b = pr.b;
             std::optional<endpoints::async_stream_endpoint<std::string>> ep;
             if (buffered)
                 ep.emplace(std::move(b), buffered_line_protocol());
@@ -121,7 +127,9 @@ BOOST_AUTO_TEST_CASE(end_of_stream_is_sticky_after_buffered_packets_C7)
 BOOST_AUTO_TEST_CASE(a_parse_error_keeps_the_stream_usable_C8)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pr = make_pair();
+        auto& a = pr.a;
+        auto& b = pr.b;
         endpoints::async_stream_endpoint<std::string> ep(std::move(b), line_protocol());
         a->send_all("\xe9\nvalid\n");
         BOOST_CHECK_THROW(ep.recv_packet(), easynet::stream_protocol_parse_error);
@@ -132,7 +140,9 @@ BOOST_AUTO_TEST_CASE(a_parse_error_keeps_the_stream_usable_C8)
 BOOST_AUTO_TEST_CASE(send_eof_is_idempotent_and_forbids_sending_C9)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pr = make_pair();
+        auto& a = pr.a;
+        auto& b = pr.b;
         endpoints::async_stream_endpoint<std::string> ep(std::move(b), line_protocol());
         ep.send_packet("last");
         ep.send_eof();
@@ -153,7 +163,9 @@ BOOST_AUTO_TEST_CASE(send_eof_is_idempotent_and_forbids_sending_C9)
 BOOST_AUTO_TEST_CASE(a_second_concurrent_receiver_is_refused_W1)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pr = make_pair();
+        auto& a = pr.a;
+        auto& b = pr.b;
         endpoints::async_stream_endpoint<std::string> ep(std::move(b), line_protocol());
         bool refused = false;
         backend::with_task_group([&](backend::task_group& tg) {
@@ -173,7 +185,9 @@ BOOST_AUTO_TEST_CASE(a_second_concurrent_receiver_is_refused_W1)
 BOOST_AUTO_TEST_CASE(a_cancelled_receive_loses_nothing)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pr = make_pair();
+        auto& a = pr.a;
+        auto& b = pr.b;
         endpoints::async_stream_endpoint<std::string> ep(std::move(b), buffered_line_protocol());
         a->send_all("par");
         BOOST_TEST(!backend::move_on_after(0.05s).run([&] { return ep.recv_packet(); }));
@@ -185,7 +199,9 @@ BOOST_AUTO_TEST_CASE(a_cancelled_receive_loses_nothing)
 BOOST_AUTO_TEST_CASE(a_crashing_serializer_writes_nothing_P5)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pr = make_pair();
+        auto& a = pr.a;
+        auto& b = pr.b;
         auto scripted = std::make_shared<easynet_test::scripted_serializer>();
         endpoints::async_stream_endpoint<std::string> ep(std::move(b), protocol::stream_protocol<std::string>(scripted));
         // "crash" makes the serializer throw after a first chunk was produced.
@@ -200,7 +216,9 @@ BOOST_AUTO_TEST_CASE(a_crashing_serializer_writes_nothing_P5)
 BOOST_AUTO_TEST_CASE(receiver_and_sender_halves)
 {
     easynet_test::run([] {
-        auto [a, b] = make_pair();
+        auto pr = make_pair();
+        auto& a = pr.a;
+        auto& b = pr.b;
         endpoints::async_stream_sender_endpoint<std::string> tx(std::move(a), line_protocol());
         endpoints::async_stream_receiver_endpoint<std::string> rx(std::move(b), buffered_line_protocol());
         tx.send_packet("half");
@@ -215,7 +233,9 @@ BOOST_AUTO_TEST_CASE(packets_with_file_descriptors_A1)
 {
     for (bool buffered : {false, true}) {
         easynet_test::run([buffered] {
-            auto [a, b] = make_pair();
+            auto pr = make_pair();
+            auto& a = pr.a;
+            auto& b = pr.b;
             endpoints::async_stream_endpoint<std::string> tx(std::move(a), line_protocol());
             std::optional<endpoints::async_stream_endpoint<std::string>> rx;
             if (buffered)
