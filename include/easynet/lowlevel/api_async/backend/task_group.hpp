@@ -89,6 +89,9 @@ public:
     }
 
     /** Starts `fn()` as a child task and waits until it has begun running.
+        On a single-threaded loop the child runs up to its first suspension before the
+        caller resumes; with several loop threads the two run in parallel from the moment
+        the child's body is entered.
         @return a handle to the child. If the caller is cancelled while waiting, the child
         is cancelled and awaited before the cancellation is re-raised.
     */
