@@ -8,6 +8,8 @@
 #ifndef EASYNET_LOWLEVEL_DETAIL_STREAM_PACKET_STATE_HPP
 #define EASYNET_LOWLEVEL_DETAIL_STREAM_PACKET_STATE_HPP
 
+#include <easynet/exceptions/core.hpp>
+#include <easynet/lowlevel/socket/raw_ancillary_message.hpp>
 #include <easynet/protocol/buffered_stream_protocol.hpp>
 #include <easynet/protocol/stream_protocol.hpp>
 
@@ -120,6 +122,40 @@ public:
     bool eof() const noexcept { return eof_; }
     /// Records the peer's end of stream.
     void set_eof() noexcept { eof_ = true; }
+
+    /** First half of a receive with ancillary data (SEMANTICS A1): a whole packet already
+        buffered is returned (no read then); otherwise the caller does ONE read into
+        `write_area()` and passes its result to `after_ancillary_read`.
+        @throws std::invalid_argument if `ancillary_bufsize` is 0; system_error
+        ECONNABORTED after the end of stream; the consumer's parse errors. */
+    std::optional<ReceivedPacket> before_ancillary_read(std::size_t ancillary_bufsize)
+    {
+        if (ancillary_bufsize == 0)
+            throw std::invalid_argument("ancillary_bufsize must be a strictly positive integer");
+        if (auto packet = try_buffered())
+            return packet;
+        if (eof_)
+            throw_end_of_stream();
+        return std::nullopt;
+    }
+
+    /** Second half: commits the read, hands its control messages to `received`, and
+        returns the packet it completed.
+        @throws eof_error "Received partial packet data" if it completed none (the bytes
+        stay buffered); system_error ECONNABORTED if it read the end of stream. */
+    ReceivedPacket after_ancillary_read(recv_ancillary_result result,
+                                        const std::function<void(std::vector<raw_ancillary_message>)>& received)
+    {
+        commit(result.size);
+        if (result.size == 0)
+            eof_ = true;
+        received(std::move(result.messages));
+        if (eof_)
+            throw_end_of_stream();
+        if (auto packet = try_buffered())
+            return std::move(*packet);
+        throw eof_error("Received partial packet data");
+    }
 
 private:
     struct plain_state {

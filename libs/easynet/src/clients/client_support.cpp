@@ -8,6 +8,8 @@
 #include <easynet/clients/detail/client_support.hpp>
 #include <easynet/exceptions/core.hpp>
 
+#include "../lowlevel/connection_error.hpp"
+
 #include <boost/asio/ssl/error.hpp>
 
 #include <netinet/in.h>
@@ -22,24 +24,6 @@
 namespace easynet::clients::detail {
 
 namespace {
-
-bool is_connection_error(const boost::system::error_code& code) noexcept
-{
-    if (code == boost::asio::ssl::error::stream_truncated)
-        return true;
-    if (code.category() != boost::system::system_category() && code.category() != boost::system::generic_category())
-        return false;
-    switch (code.value()) {
-    case ECONNRESET:
-    case ECONNABORTED:
-    case ECONNREFUSED:
-    case EPIPE:
-    case ESHUTDOWN:
-        return true;
-    default:
-        return false;
-    }
-}
 
 boost::system::system_error os_error(int error) { return {error, boost::system::system_category()}; }
 
@@ -57,7 +41,7 @@ void rethrow_client_error(bool closed, const char* closed_message)
         const auto code = error.code();
         if (code.value() == ECONNABORTED && code.category() == boost::system::system_category())
             throw;
-        if (is_connection_error(code))
+        if (lowlevel::detail::is_connection_error_code(code))
             throw boost::system::system_error(ECONNABORTED, boost::system::system_category(), error.what());
         if (code.value() == EBADF || code.value() == ENOTSOCK)
             throw boost::system::system_error(code, "The socket file descriptor was closed unexpectedly.");

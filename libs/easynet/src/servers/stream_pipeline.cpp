@@ -6,6 +6,8 @@
 #include <easynet/lowlevel/socket/socket_attributes.hpp>
 #include <easynet/lowlevel/socket/unix_credentials.hpp>
 
+#include "../lowlevel/connection_error.hpp"
+
 #include <boost/asio/ssl/error.hpp>
 #include <boost/system/system_error.hpp>
 
@@ -22,21 +24,7 @@ bool is_connection_error(const std::exception& e) noexcept
     const auto* s = dynamic_cast<const boost::system::system_error*>(&e);
     if (s == nullptr)
         return false;
-    const auto& code = s->code();
-    if (code == boost::asio::ssl::error::stream_truncated)
-        return true;
-    if (code.category() != boost::system::system_category() && code.category() != boost::system::generic_category())
-        return false;
-    switch (code.value()) {
-    case ECONNRESET:
-    case ECONNABORTED:
-    case EPIPE:
-    case ECONNREFUSED:
-    case ESHUTDOWN:
-        return true;
-    default:
-        return false;
-    }
+    return lowlevel::detail::is_connection_error_code(s->code());
 }
 
 std::optional<lowlevel::socket_address> peer_address(const lowlevel::typed_attribute_provider& transport)

@@ -55,8 +55,6 @@ namespace detail {
 void log_unhandled_client_exception(std::exception_ptr error);
 /// `protocol_crash_error("RecvAncillaryDataParams.data_received() crashed")` nesting the current exception.
 [[noreturn]] void throw_ancillary_callback_crash();
-/// `eof_error("Received partial packet data")`.
-[[noreturn]] void throw_partial_packet();
 /// `unsupported_operation` for ancillary data on a server without `ancillary_bufsize`.
 [[noreturn]] void throw_no_ancillary_support();
 
@@ -207,27 +205,16 @@ private:
             return receiver_.receive(*transport_);
         if (!options_.ancillary_bufsize)
             detail::throw_no_ancillary_support();
-        if (receiver_.eof())
-            endpoints::detail::throw_end_of_stream();
-        if (!ancillary_buffer_)
-            ancillary_buffer_ = std::make_unique<char[]>(max_recv_size_);
-        auto result = transport_->recv_with_ancillary_into(std::span<char>(ancillary_buffer_.get(), max_recv_size_),
-                                                           *options_.ancillary_bufsize);
-        if (result.size == 0)
-            receiver_.set_eof();
-        else
-            receiver_.feed(std::string_view(ancillary_buffer_.get(), result.size));
-        try {
-            if (params.recv_with_ancillary->data_received)
-                params.recv_with_ancillary->data_received(std::move(result.messages));
-        } catch (...) {
-            detail::throw_ancillary_callback_crash();
-        }
-        if (auto packet = receiver_.try_buffered())
-            return std::move(*packet);
-        if (receiver_.eof())
-            endpoints::detail::throw_end_of_stream();
-        detail::throw_partial_packet();
+        const auto& data_received = params.recv_with_ancillary->data_received;
+        return receiver_.receive_with_ancillary(
+            *transport_, *options_.ancillary_bufsize, [&](std::vector<raw_ancillary_message> messages) {
+                try {
+                    if (data_received)
+                        data_received(std::move(messages));
+                } catch (...) {
+                    detail::throw_ancillary_callback_crash();
+                }
+            });
     }
 
     std::unique_ptr<transports::async_stream_transport> transport_;
@@ -236,7 +223,6 @@ private:
     endpoints::detail::stream_sender<Sent> sender_;
     stream_serve_options options_;
     std::size_t max_recv_size_;
-    std::unique_ptr<char[]> ancillary_buffer_;
     endpoints::detail::busy_flag recv_busy_;
     backend::task_lock send_lock_ = backend::create_fair_lock();
     bool closing_ = false;

@@ -85,22 +85,10 @@ public:
                                           std::size_t ancillary_bufsize,
                                           const std::function<void(std::vector<raw_ancillary_message>)>& received)
     {
-        if (ancillary_bufsize == 0)
-            throw std::invalid_argument("ancillary_bufsize must be a strictly positive integer");
-        if (auto packet = this->try_buffered())
+        if (auto packet = this->before_ancillary_read(ancillary_bufsize))
             return std::move(*packet);
-        if (this->eof())
-            throw_end_of_stream();
-        recv_ancillary_result result = transport.recv_with_ancillary_into(this->write_area(), ancillary_bufsize);
-        this->commit(result.size);
-        if (result.size == 0)
-            this->set_eof();
-        received(std::move(result.messages));
-        if (this->eof())
-            throw_end_of_stream();
-        if (auto packet = this->try_buffered())
-            return std::move(*packet);
-        throw eof_error("Received partial packet data");
+        return this->after_ancillary_read(transport.recv_with_ancillary_into(this->write_area(), ancillary_bufsize),
+                                          received);
     }
 };
 

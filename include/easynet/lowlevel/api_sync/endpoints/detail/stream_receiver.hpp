@@ -93,23 +93,10 @@ public:
                                           seconds timeout)
     {
         checked_timeout(timeout);
-        if (ancillary_bufsize == 0)
-            throw std::invalid_argument("ancillary_bufsize must be a strictly positive integer");
-        if (auto packet = this->try_buffered())
+        if (auto packet = this->before_ancillary_read(ancillary_bufsize))
             return std::move(*packet);
-        if (this->eof())
-            throw_end_of_stream();
-        const std::span<char> area = this->write_area();
-        recv_ancillary_result result = transport.recv_with_ancillary_into(area, ancillary_bufsize, timeout);
-        this->commit(result.size);
-        if (result.size == 0)
-            this->set_eof();
-        received(std::move(result.messages));
-        if (this->eof())
-            throw_end_of_stream();
-        if (auto packet = this->try_buffered())
-            return std::move(*packet);
-        throw eof_error("Received partial packet data");
+        return this->after_ancillary_read(
+            transport.recv_with_ancillary_into(this->write_area(), ancillary_bufsize, timeout), received);
     }
 };
 

@@ -16,8 +16,6 @@ void throw_ancillary_callback_crash()
     throw protocol_crash_error("RecvAncillaryDataParams.data_received() crashed");
 }
 
-void throw_partial_packet() { throw eof_error("Received partial packet data"); }
-
 void throw_no_ancillary_support()
 {
     throw unsupported_operation("The server is not configured to handle ancillary data.");
