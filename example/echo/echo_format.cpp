@@ -123,6 +123,17 @@ wrap parse_wrap(std::string_view text) { return parse_word<wrap>(text, wrap_name
 std::string_view to_string(format f) noexcept { return format_names[static_cast<std::size_t>(f)]; }
 std::string_view to_string(wrap w) noexcept { return wrap_names[static_cast<std::size_t>(w)]; }
 
+namespace {
+
+/// The line serializer of WIRE_FORMATS.md §0 (LF, UTF-8, 1 MiB).
+serializer_ptr<std::string> line_serializer()
+{
+    return std::make_shared<const serializers::string_line_serializer>(serializers::string_line_options{
+        .newline = serializers::line_separator::lf, .encoding = serializers::text_encoding::utf8, .limit = packet_limit});
+}
+
+} // namespace
+
 echo_protocol make_echo_protocol(format f, wrap w)
 {
     switch (f) {
@@ -131,16 +142,26 @@ echo_protocol make_echo_protocol(format f, wrap w)
             return chunk_protocol(std::make_shared<const raw_bytes_serializer>());
         return text_protocol(wrapped<std::string>(std::make_shared<const raw_bytes_serializer>(), w));
     case format::line:
-        return text_protocol(wrapped<std::string>(
-            std::make_shared<const serializers::string_line_serializer>(serializers::string_line_options{
-                .newline = serializers::line_separator::lf,
-                .encoding = serializers::text_encoding::utf8,
-                .limit = packet_limit}),
-            w));
+        return text_protocol(wrapped<std::string>(line_serializer(), w));
     case format::json:
     case format::msgpack:
     case format::cbor:
         return document_protocol(wrapped<boost::json::value>(document_serializer(f), w));
+    }
+    throw std::logic_error("unknown format");
+}
+
+echo_datagram_protocol make_echo_datagram_protocol(format f, wrap w)
+{
+    switch (f) {
+    case format::raw:
+        return text_datagram_protocol(wrapped<std::string>(std::make_shared<const raw_bytes_serializer>(), w));
+    case format::line:
+        return text_datagram_protocol(wrapped<std::string>(line_serializer(), w));
+    case format::json:
+    case format::msgpack:
+    case format::cbor:
+        return document_datagram_protocol(wrapped<boost::json::value>(document_serializer(f), w));
     }
     throw std::logic_error("unknown format");
 }

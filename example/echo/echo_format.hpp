@@ -9,6 +9,7 @@
 #define EASYNET_EXAMPLE_ECHO_ECHO_FORMAT_HPP
 
 #include <easynet/protocol/buffered_stream_protocol.hpp>
+#include <easynet/protocol/datagram_protocol.hpp>
 #include <easynet/protocol/stream_protocol.hpp>
 
 #include <boost/json/value.hpp>
@@ -56,6 +57,18 @@ using echo_protocol = std::variant<document_protocol, text_protocol, chunk_proto
     (1 MiB limits, UTF-8 lines, url-safe base64 with "\r\n", zlib/bz2 level 9).
     raw with a wrap: the payload bytes themselves go through the wrapper. */
 echo_protocol make_echo_protocol(format f, wrap w);
+
+/// json, msgpack, cbor over udp / unix-dgram: one datagram holds one document.
+using document_datagram_protocol = easynet::protocol::datagram_protocol<boost::json::value>;
+/// line or raw (wrapped or not) over udp / unix-dgram: one datagram holds one packet, with
+/// no framing (a line has no newline; raw is the datagram's bytes as they are).
+using text_datagram_protocol = easynet::protocol::datagram_protocol<std::string>;
+/// One of the two, chosen at run time from `--format` and `--wrap`.
+using echo_datagram_protocol = std::variant<document_datagram_protocol, text_datagram_protocol>;
+
+/** The datagram protocol of `f` wrapped by `w` (WIRE_FORMATS.md §0: a datagram holds the
+    one-shot `serialize()` form, never the stream framing). */
+echo_datagram_protocol make_echo_datagram_protocol(format f, wrap w);
 
 /** Reads one line of the client's input as a packet of `f`.
     json/msgpack/cbor: the line is one JSON document (Python `json.loads` rules);
