@@ -16,7 +16,7 @@
 //
 // Distributed under the Boost Software License, Version 1.0.
 //
-#include "echo_service.hpp"
+#include "echo_server_thread.hpp"
 
 #include <easynet/lowlevel/api_async/backend.hpp>
 
@@ -35,7 +35,6 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <future>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -47,7 +46,6 @@
 
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
-namespace backend = easynet::lowlevel::api_async::backend;
 
 namespace {
 
@@ -134,50 +132,22 @@ private:
 };
 
 // ---------------------------------------------------------------------------------------
-// The easynet echo service, on its own loop thread, stopped through a threads portal.
+// The easynet echo service, on its own loop thread.
 
-class easynet_server {
+class easynet_server : public easynet_bench::echo_server_thread {
 public:
-    explicit easynet_server(mode m)
+    explicit easynet_server(mode m) : echo_server_thread(options(m)) {}
+
+private:
+    static easynet_echo::echo_options options(mode m)
     {
         easynet_echo::echo_options options;
         options.transport = easynet_echo::transport::tcp;
         options.host = "127.0.0.1";
         options.port = 0;
         options.format = m == mode::bytes ? easynet_echo::format::raw : easynet_echo::format::line;
-        std::promise<std::uint16_t> port;
-        thread_ = std::thread([this, options, &port] {
-            bool listening = false;
-            try {
-                backend::bootstrap([&] {
-                    portal_.run([&] {
-                        serving_.run([&] {
-                            easynet_echo::serve_echo(options, [&](const std::string& address) {
-                                listening = true;
-                                port.set_value(static_cast<std::uint16_t>(std::stoi(address.substr(address.rfind(':') + 1))));
-                            });
-                        });
-                    });
-                });
-            } catch (...) {
-                if (!listening)
-                    port.set_exception(std::current_exception());
-            }
-        });
-        port_ = port.get_future().get();
+        return options;
     }
-    ~easynet_server()
-    {
-        portal_.run_sync([this] { serving_.cancel(); });
-        thread_.join();
-    }
-    std::uint16_t port() const { return port_; }
-
-private:
-    backend::threads_portal portal_;
-    backend::cancel_scope serving_;
-    std::thread thread_;
-    std::uint16_t port_ = 0;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -229,12 +199,6 @@ double requests_per_second(std::uint16_t port, mode m, std::size_t message_size,
     if (failed)
         throw std::runtime_error("a load generator connection failed");
     return static_cast<double>(done.load()) / elapsed;
-}
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -358,7 +322,7 @@ int main(int argc, char* argv[])
                 easynet.push_back(requests_per_second(server.port(), c.m, c.size, duration));
             }
         }
-        const double raw_rate = median(raw), easynet_rate = median(easynet);
+        const double raw_rate = easynet_bench::median(raw), easynet_rate = easynet_bench::median(easynet);
         std::printf("%-26s %14.0f %14.0f %8.3f\n", c.name, raw_rate, easynet_rate, easynet_rate / raw_rate);
         std::fflush(stdout);
     }
