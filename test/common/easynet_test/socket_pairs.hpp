@@ -1,6 +1,6 @@
 //
 // easynet tests — connected socket pairs made with plain POSIX calls (no loop needed):
-// Unix socketpairs and TCP loopback connections, plus a count of open descriptors.
+// Unix socketpairs, TCP and UDP loopback pairs, plus a count of open descriptors.
 //
 #ifndef EASYNET_TEST_SOCKET_PAIRS_HPP
 #define EASYNET_TEST_SOCKET_PAIRS_HPP
@@ -71,6 +71,53 @@ inline fd_pair tcp_loopback_pair()
     check(server >= 0, "accept");
     ::close(listener);
     return {client, server};
+}
+
+/// A connected AF_UNIX SOCK_DGRAM pair.
+inline fd_pair unix_datagram_pair()
+{
+    int fds[2];
+    check(::socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, fds) == 0, "socketpair");
+    return {fds[0], fds[1]};
+}
+
+/** Two UDP sockets on 127.0.0.1 (or ::1 when `ipv6`), each connected to the other.
+    @throws std::runtime_error when the loopback address is missing.
+*/
+inline fd_pair udp_loopback_pair(bool ipv6 = false)
+{
+    const int family = ipv6 ? AF_INET6 : AF_INET;
+    auto bound = [&] {
+        const int fd = ::socket(family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        check(fd >= 0, "socket");
+        sockaddr_storage addr{};
+        socklen_t len = 0;
+        if (ipv6) {
+            auto* a = reinterpret_cast<sockaddr_in6*>(&addr);
+            a->sin6_family = AF_INET6;
+            a->sin6_addr = in6addr_loopback;
+            len = sizeof(*a);
+        } else {
+            auto* a = reinterpret_cast<sockaddr_in*>(&addr);
+            a->sin_family = AF_INET;
+            a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            len = sizeof(*a);
+        }
+        if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), len) != 0) {
+            ::close(fd);
+            check(false, "bind");
+        }
+        return fd;
+    };
+    fd_pair pair(bound(), bound());
+    sockaddr_storage addr{};
+    socklen_t len = sizeof(addr);
+    check(::getsockname(pair.second, reinterpret_cast<sockaddr*>(&addr), &len) == 0, "getsockname");
+    check(::connect(pair.first, reinterpret_cast<sockaddr*>(&addr), len) == 0, "connect");
+    len = sizeof(addr);
+    check(::getsockname(pair.first, reinterpret_cast<sockaddr*>(&addr), &len) == 0, "getsockname");
+    check(::connect(pair.second, reinterpret_cast<sockaddr*>(&addr), len) == 0, "connect");
+    return pair;
 }
 
 /// Writes all of `data` on a blocking descriptor.

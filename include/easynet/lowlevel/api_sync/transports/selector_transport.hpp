@@ -1,18 +1,21 @@
 //
 // easynet — the retry loop of the blocking transports: non-blocking attempts, and waits
 // for readiness in bounded slices (EasyNetwork's `SelectorBaseTransport`,
-// `SelectorStreamTransport`, `WouldBlockOnRead`, `WouldBlockOnWrite`).
+// `SelectorStreamTransport`, `SelectorDatagramTransport`, `WouldBlockOnRead`,
+// `WouldBlockOnWrite`).
 //
 // Distributed under the Boost Software License, Version 1.0.
 //
 #ifndef EASYNET_LOWLEVEL_API_SYNC_TRANSPORTS_SELECTOR_TRANSPORT_HPP
 #define EASYNET_LOWLEVEL_API_SYNC_TRANSPORTS_SELECTOR_TRANSPORT_HPP
 
+#include <easynet/lowlevel/api_sync/transports/datagram_transport.hpp>
 #include <easynet/lowlevel/api_sync/transports/stream_transport.hpp>
 #include <easynet/lowlevel/socket/socket_proxy.hpp>
 
 #include <cstddef>
 #include <span>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <variant>
@@ -177,6 +180,36 @@ public:
 protected:
     /// @throws std::invalid_argument as `selector_base_transport`.
     explicit selector_stream_transport(seconds retry_interval) : selector_base_transport(retry_interval) {}
+};
+
+/** A `datagram_transport` made of non-blocking primitives (EasyNetwork's
+    `SelectorDatagramTransport`): implement `recv_noblock`, `send_noblock`, `close`,
+    `is_closed` and the extra attributes; the blocking calls come from the retry loop.
+
+    @par Thread safety
+    One thread may read while another writes; any thread may `close()`, as long as the
+    `*_noblock` implementations allow it.
+*/
+class selector_datagram_transport : public selector_base_transport, public datagram_transport {
+public:
+    /** One non-blocking read of a datagram.
+        @return the datagram, or what to wait for.
+        @throws boost::system::system_error on an OS error.
+    */
+    virtual noblock_result<std::string> recv_noblock() = 0;
+
+    /** One non-blocking write of `data` as one datagram.
+        @return the size sent (always all of `data`), or what to wait for.
+        @throws boost::system::system_error on an OS error.
+    */
+    virtual noblock_result<std::size_t> send_noblock(std::string_view data) = 0;
+
+    std::string recv(seconds timeout) override;
+    void send(std::string_view data, seconds timeout) override;
+
+protected:
+    /// @throws std::invalid_argument as `selector_base_transport`.
+    explicit selector_datagram_transport(seconds retry_interval) : selector_base_transport(retry_interval) {}
 };
 
 } // namespace easynet::lowlevel::api_sync::transports

@@ -47,6 +47,36 @@ std::vector<raw_ancillary_message> decode_control_messages(const msghdr& msg)
     return messages;
 }
 
+ssize_t recvmsg_noblock(int fd, std::span<char> buffer, control_buffer* control, int& msg_flags,
+                        std::vector<raw_ancillary_message>* messages)
+{
+    iovec iov{buffer.data(), buffer.size()};
+    msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    if (control != nullptr) {
+        msg.msg_control = control->data();
+        msg.msg_controllen = control->size();
+    }
+    const ssize_t n = ::recvmsg(fd, &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+    if (n < 0)
+        return n;
+    msg_flags = msg.msg_flags;
+    if (control != nullptr && messages != nullptr)
+        *messages = decode_control_messages(msg);
+    return n;
+}
+
+ssize_t sendmsg_noblock(int fd, std::span<const iovec> iov, control_buffer& control)
+{
+    msghdr msg{};
+    msg.msg_iov = const_cast<iovec*>(iov.data());
+    msg.msg_iovlen = iov.size();
+    msg.msg_control = control.size() > 0 ? control.data() : nullptr;
+    msg.msg_controllen = control.size();
+    return ::sendmsg(fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+}
+
 void close_received_fds(std::span<const raw_ancillary_message> messages) noexcept
 {
     for (const auto& m : messages) {

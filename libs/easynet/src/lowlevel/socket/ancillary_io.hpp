@@ -7,6 +7,8 @@
 #include <easynet/lowlevel/socket/raw_ancillary_message.hpp>
 
 #include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/uio.h>
 
 #include <cstddef>
 #include <span>
@@ -31,6 +33,21 @@ control_buffer encode_control_messages(std::span<const raw_ancillary_message> me
 
 /** The messages of a control buffer filled by `recvmsg` (`msg.msg_controllen` bytes). */
 std::vector<raw_ancillary_message> decode_control_messages(const msghdr& msg);
+
+/** One non-blocking `recvmsg` (MSG_DONTWAIT | MSG_CMSG_CLOEXEC) into `buffer`, with room
+    for control messages when `control` is not null (their decoded list then goes to
+    `*messages`). `msg_flags` receives the message flags (MSG_TRUNC: a datagram longer
+    than `buffer` was cut; MSG_CTRUNC).
+    @return the byte count, or -1 with errno set.
+*/
+ssize_t recvmsg_noblock(int fd, std::span<char> buffer, control_buffer* control, int& msg_flags,
+                        std::vector<raw_ancillary_message>* messages);
+
+/** One non-blocking `sendmsg` (MSG_DONTWAIT | MSG_NOSIGNAL) of `iov` with the encoded
+    control messages `control` (none when empty).
+    @return the byte count, or -1 with errno set.
+*/
+ssize_t sendmsg_noblock(int fd, std::span<const iovec> iov, control_buffer& control);
 
 /** Closes every descriptor carried by SCM_RIGHTS messages of `messages` (never throws). */
 void close_received_fds(std::span<const raw_ancillary_message> messages) noexcept;

@@ -158,4 +158,14 @@ void selector_stream_transport::send_all_with_ancillary(std::span<const std::str
         throw_errno(EMSGSIZE, "send_all_with_ancillary: the data did not fit in one sendmsg() call");
 }
 
+std::string selector_datagram_transport::recv(seconds timeout)
+{
+    return retry([&] { return recv_noblock(); }, timeout);
+}
+
+void selector_datagram_transport::send(std::string_view data, seconds timeout)
+{
+    retry([&] { return send_noblock(data); }, timeout);
+}
+
 } // namespace easynet::lowlevel::api_sync::transports

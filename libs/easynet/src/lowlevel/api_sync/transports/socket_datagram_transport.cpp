@@ -1,0 +1,71 @@
+#include <easynet/lowlevel/api_sync/transports/socket_datagram_transport.hpp>
+
+#include "sync_socket.hpp"
+#include "../../socket/ancillary_io.hpp"
+
+#include <sys/socket.h>
+
+#include <stdexcept>
+#include <string>
+
+namespace easynet::lowlevel::api_sync::transports {
+
+namespace async_detail = api_async::transports::detail;
+
+namespace {
+
+std::size_t checked_size(std::size_t max_datagram_size)
+{
+    if (max_datagram_size == 0)
+        throw std::invalid_argument("max_datagram_size must be a strictly positive integer");
+    return max_datagram_size;
+}
+
+[[noreturn]] void throw_truncated(const char* function, std::size_t max_datagram_size)
+{
+    async_detail::throw_errno(EMSGSIZE, std::string(function) + ": received a datagram longer than " +
+                                            std::to_string(max_datagram_size) + " bytes (dropped)");
+}
+
+} // namespace
+
+socket_datagram_transport::socket_datagram_transport(native_socket_handle fd, seconds retry_interval,
+                                                     std::size_t max_datagram_size)
+    : selector_datagram_transport(retry_interval),
+      max_datagram_size_(checked_size(max_datagram_size)),
+      socket_(detail::sync_socket::adopt(fd, SOCK_DGRAM, "socket_datagram_transport")),
+      buffer_(std::make_unique<char[]>(max_datagram_size_)),
+      attributes_(async_detail::make_socket_attributes(socket_->handle, socket_->family, true))
+{
+}
+
+socket_datagram_transport::~socket_datagram_transport() = default;
+
+void socket_datagram_transport::close() { socket_->close(); }
+
+bool socket_datagram_transport::is_closed() const noexcept { return socket_->closed(); }
+
+noblock_result<std::string> socket_datagram_transport::recv_noblock()
+{
+    constexpr const char* function = "socket_datagram_transport::recv";
+    std::lock_guard lock(receive_mutex_);
+    const std::span<char> buffer(buffer_.get(), max_datagram_size_);
+    int flags = 0;
+    auto n = detail::noblock_syscall(*socket_, function, wait_event::read, [&](int fd) {
+        return lowlevel::detail::recvmsg_noblock(fd, buffer, nullptr, flags, nullptr);
+    });
+    if (n.index() != 0)
+        return std::get<would_block>(n);
+    if ((flags & MSG_TRUNC) != 0)
+        throw_truncated(function, max_datagram_size_);
+    return std::string(buffer.data(), std::get<0>(n));
+}
+
+noblock_result<std::size_t> socket_datagram_transport::send_noblock(std::string_view data)
+{
+    return detail::noblock_syscall(*socket_, "socket_datagram_transport::send", wait_event::write, [&](int fd) {
+        return ::send(fd, data.data(), data.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+    });
+}
+
+} // namespace easynet::lowlevel::api_sync::transports
