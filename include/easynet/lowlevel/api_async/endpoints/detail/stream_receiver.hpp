@@ -8,6 +8,7 @@
 #define EASYNET_LOWLEVEL_API_ASYNC_ENDPOINTS_DETAIL_STREAM_RECEIVER_HPP
 
 #include <easynet/defaults.hpp>
+#include <easynet/lowlevel/api_async/endpoints/detail/busy_flag.hpp>
 #include <easynet/exceptions/core.hpp>
 #include <easynet/lowlevel/api_async/transports/stream_read_transport.hpp>
 #include <easynet/lowlevel/api_async/transports/stream_write_transport.hpp>
@@ -23,31 +24,6 @@
 namespace easynet::lowlevel::api_async::endpoints::detail {
 
 using lowlevel::detail::throw_end_of_stream;
-
-/// Marks an operation as running for its duration; a second concurrent one is refused (W1).
-class busy_flag {
-public:
-    class guard {
-    public:
-        explicit guard(bool& flag) : flag_(flag) { flag_ = true; }
-        guard(const guard&) = delete;
-        guard& operator=(const guard&) = delete;
-        ~guard() { flag_ = false; }
-
-    private:
-        bool& flag_;
-    };
-
-    guard enter(const char* what)
-    {
-        if (busy_)
-            throw busy_resource_error(std::string("another task is currently ") + what + " data on this endpoint");
-        return guard(busy_);
-    }
-
-private:
-    bool busy_ = false;
-};
 
 /// Receive state of one stream plus the async read loops over a transport.
 template <class ReceivedPacket>
