@@ -17,6 +17,7 @@
 #include <easynet/lowlevel/api_async/backend/task_group.hpp>
 #include <easynet/lowlevel/api_async/backend/time.hpp>
 #include <easynet/lowlevel/api_async/endpoints/detail/stream_receiver.hpp>
+#include <easynet/lowlevel/api_async/servers/detail/errors.hpp>
 #include <easynet/lowlevel/api_async/transports/listener.hpp>
 #include <easynet/lowlevel/api_async/transports/stream_transport.hpp>
 #include <easynet/lowlevel/api_async/transports/utils.hpp>
@@ -48,17 +49,6 @@ struct stream_serve_options {
         handler asking for ancillary data gets `unsupported_operation`. */
     std::optional<std::size_t> ancillary_bufsize{};
 };
-
-namespace detail {
-
-/// Logs "Unhandled exception: <what>" (ERROR, with the exception) — W3.
-void log_unhandled_client_exception(std::exception_ptr error);
-/// `protocol_crash_error("RecvAncillaryDataParams.data_received() crashed")` nesting the current exception.
-[[noreturn]] void throw_ancillary_callback_crash();
-/// `unsupported_operation` for ancillary data on a server without `ancillary_bufsize`.
-[[noreturn]] void throw_no_ancillary_support();
-
-} // namespace detail
 
 /** The server side of one accepted connection, handed to the client handler of
     `async_stream_server::serve`.

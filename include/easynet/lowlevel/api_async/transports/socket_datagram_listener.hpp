@@ -27,6 +27,9 @@ struct datagram_socket_state;
     addresses are `socket_address` values (a Unix peer that did not bind is the unnamed
     address).
 
+    On AF_UNIX sockets, `serve_with_ancillary`, `recv_with_ancillary_from` and
+    `send_with_ancillary_to` exchange control messages (SCM_RIGHTS, SCM_CREDENTIALS).
+
     Extra attributes: `socket_attribute::socket`, `family`, `local_address`.
 
     @par Thread safety
@@ -41,13 +44,24 @@ public:
 
     using async_datagram_listener::serve;
     void serve(handler_type handler, backend::task_group& task_group) override;
+    void serve_with_ancillary(ancillary_handler_type handler, std::size_t ancillary_bufsize,
+                              backend::task_group& task_group) override;
+    received_datagram recv_from() override;
+    received_datagram recv_with_ancillary_from(std::size_t ancillary_bufsize) override;
     void send_to(std::string_view data, const socket_address& address) override;
+    void send_with_ancillary_to(std::string_view data, std::span<const raw_ancillary_message> ancillary,
+                                const socket_address& address) override;
     void aclose() override;
     bool is_closing() const noexcept override;
     const extra_attribute_map& extra_attributes() const override { return attributes_; }
 
 private:
+    class receiving;
+    /// Receives the next datagram, logging and skipping unrelated errors.
+    received_datagram receive(const char* function, std::size_t ancillary_bufsize);
+
     std::unique_ptr<detail::datagram_socket_state> state_;
+    std::unique_ptr<char[]> buffer_;
     bool serving_ = false;
     extra_attribute_map attributes_;
 };

@@ -5,10 +5,15 @@
 
 namespace easynet::lowlevel::api_async::servers::detail {
 
+void log_unhandled_client_exception(const logger& log, std::exception_ptr error)
+{
+    log.error("Unhandled exception: " + describe_exception(error), error);
+}
+
 void log_unhandled_client_exception(std::exception_ptr error)
 {
     static const logger log("easynet.lowlevel.api_async.servers.stream");
-    log.error("Unhandled exception: " + describe_exception(error), error);
+    log_unhandled_client_exception(log, std::move(error));
 }
 
 void throw_ancillary_callback_crash()
