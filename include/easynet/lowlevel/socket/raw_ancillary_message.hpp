@@ -33,6 +33,14 @@ struct recv_ancillary_result {
     std::vector<raw_ancillary_message> messages;
 };
 
+/** What a datagram read with ancillary data returns: the datagram and the control
+    messages received with it (whoever holds them owns the descriptors they carry).
+*/
+struct recv_datagram_ancillary_result {
+    std::string data;
+    std::vector<raw_ancillary_message> messages;
+};
+
 } // namespace easynet::lowlevel
 
 #endif

@@ -21,7 +21,11 @@ struct datagram_socket_state;
 
     Obtained from `create_udp_endpoint`, `create_unix_datagram_endpoint` or
     `wrap_connected_datagram_socket`. `recv()` reads up to 64 KiB
-    (`defaults::max_datagram_bufsize`; longer datagrams are truncated by the OS).
+    (`defaults::max_datagram_bufsize`; longer datagrams are truncated by the OS). On
+    AF_UNIX sockets, `recv_with_ancillary` / `send_with_ancillary` exchange control
+    messages (SCM_RIGHTS, SCM_CREDENTIALS; received descriptors are close-on-exec); a
+    datagram longer than the buffer is then dropped and reported as EMSGSIZE, its
+    descriptors closed. Other families throw `easynet::unsupported_operation`.
     Errors are `boost::system::system_error` carrying the OS error; any call after
     `aclose()` fails with EBADF.
 
@@ -49,6 +53,8 @@ public:
     bool is_closing() const noexcept override;
     std::string recv() override;
     void send(std::string_view data) override;
+    recv_datagram_ancillary_result recv_with_ancillary(std::size_t ancillary_bufsize) override;
+    void send_with_ancillary(std::string_view data, std::span<const raw_ancillary_message> ancillary) override;
     const extra_attribute_map& extra_attributes() const override { return attributes_; }
 
 private:

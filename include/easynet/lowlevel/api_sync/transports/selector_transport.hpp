@@ -204,8 +204,24 @@ public:
     */
     virtual noblock_result<std::size_t> send_noblock(std::string_view data) = 0;
 
+    /** One non-blocking read of a datagram with control messages (see
+        `recv_with_ancillary`).
+        @throws easynet::unsupported_operation (the default).
+    */
+    virtual noblock_result<recv_datagram_ancillary_result> recv_with_ancillary_noblock(std::size_t ancillary_bufsize);
+
+    /** One non-blocking `sendmsg` of `data` with the control messages `ancillary`.
+        @return the size sent, or what to wait for.
+        @throws easynet::unsupported_operation (the default).
+    */
+    virtual noblock_result<std::size_t> send_with_ancillary_noblock(std::string_view data,
+                                                                    std::span<const raw_ancillary_message> ancillary);
+
     std::string recv(seconds timeout) override;
+    recv_datagram_ancillary_result recv_with_ancillary(std::size_t ancillary_bufsize, seconds timeout) override;
     void send(std::string_view data, seconds timeout) override;
+    void send_with_ancillary(std::string_view data, std::span<const raw_ancillary_message> ancillary,
+                             seconds timeout) override;
 
 protected:
     /// @throws std::invalid_argument as `selector_base_transport`.

@@ -27,7 +27,10 @@ class sync_socket;
     The socket is switched to non-blocking mode; blocking calls poll it in slices of at
     most `retry_interval` (SEMANTICS Y3). `recv` reads datagrams of up to
     `max_datagram_size` bytes; a longer one is dropped and reported as EMSGSIZE rather
-    than returned cut.
+    than returned cut. On AF_UNIX sockets, `recv_with_ancillary` / `send_with_ancillary`
+    exchange control messages (SCM_RIGHTS, SCM_CREDENTIALS; received descriptors are
+    close-on-exec, and closed when the datagram carrying them is dropped); other families
+    throw `easynet::unsupported_operation`.
 
     Extra attributes: `socket_attribute::socket`, `family`, `local_address`,
     `remote_address`.
@@ -60,6 +63,9 @@ public:
     /// @throws boost::system::system_error EMSGSIZE for a datagram longer than `max_datagram_size()`.
     noblock_result<std::string> recv_noblock() override;
     noblock_result<std::size_t> send_noblock(std::string_view data) override;
+    noblock_result<recv_datagram_ancillary_result> recv_with_ancillary_noblock(std::size_t ancillary_bufsize) override;
+    noblock_result<std::size_t> send_with_ancillary_noblock(std::string_view data,
+                                                            std::span<const raw_ancillary_message> ancillary) override;
 
     /// The receive buffer size.
     std::size_t max_datagram_size() const noexcept { return max_datagram_size_; }

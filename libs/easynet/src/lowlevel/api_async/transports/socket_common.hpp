@@ -21,6 +21,7 @@
 #include <sys/uio.h>
 
 #include <atomic>
+#include <cerrno>
 #include <cstddef>
 #include <memory>
 #include <span>
@@ -149,6 +150,26 @@ void send_datagram(const char* function, native_socket_handle fd, std::string_vi
         }
         throw_errno(error, function);
     }
+}
+
+/** After a non-blocking call on the socket of `state` (a socket state below) failed with
+    `error`: returns at once for EINTR, suspends the task until `readiness` for EAGAIN
+    (then the caller retries), throws otherwise (EBADF if the owner closed it meanwhile).
+*/
+template <typename SocketState>
+void await_retry(SocketState& state, int error, boost::asio::socket_base::wait_type readiness, const char* function)
+{
+    if (error == EINTR)
+        return;
+    if (error != EAGAIN && error != EWOULDBLOCK)
+        throw_errno(error, function);
+    boost::system::error_code ec;
+    backend::detail::await_operation(function, ec,
+                                     [&](auto token) { return state.socket.async_wait(readiness, token); });
+    if (state.closed())
+        throw_closed(function);
+    if (ec)
+        throw_error(ec, function);
 }
 
 /// A connected stream socket of a transport, and the handle its proxies track.

@@ -1,12 +1,15 @@
 #include <easynet/lowlevel/api_async/transports/socket_datagram_transport.hpp>
 
 #include "socket_common.hpp"
+#include "../../socket/ancillary_io.hpp"
 
 #include <easynet/defaults.hpp>
 #include <easynet/lowlevel/api_async/backend/time.hpp>
 
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/error.hpp>
+
+#include <stdexcept>
 
 namespace easynet::lowlevel::api_async::transports {
 
@@ -34,18 +37,39 @@ void socket_datagram_transport::aclose()
         backend::coro_yield();
 }
 
+namespace {
+
+/// Marks a transport as receiving (one receiver at a time) for its lifetime.
+class receiving_guard {
+public:
+    explicit receiving_guard(bool& flag) : flag_(flag)
+    {
+        if (flag_)
+            throw busy_resource_error("another task is currently receiving data on this transport");
+        flag_ = true;
+    }
+    receiving_guard(const receiving_guard&) = delete;
+    receiving_guard& operator=(const receiving_guard&) = delete;
+    ~receiving_guard() { flag_ = false; }
+
+private:
+    bool& flag_;
+};
+
+void require_unix(const detail::datagram_socket_state& state)
+{
+    if (state.family != AF_UNIX)
+        throw unsupported_operation("This transport does not have ancillary data support.");
+}
+
+} // namespace
+
 std::string socket_datagram_transport::recv()
 {
     constexpr const char* function = "socket_datagram_transport::recv";
     if (state_->closed())
         detail::throw_closed(function);
-    if (receiving_)
-        throw busy_resource_error("another task is currently receiving data on this transport");
-    receiving_ = true;
-    struct reset {
-        bool& flag;
-        ~reset() { flag = false; }
-    } guard{receiving_};
+    receiving_guard guard(receiving_);
     if (!buffer_)
         buffer_ = std::make_unique<char[]>(defaults::max_datagram_bufsize);
     boost::system::error_code ec;
@@ -74,6 +98,64 @@ void socket_datagram_transport::send(std::string_view data)
             });
         },
         [&] { return state_->closed(); });
+}
+
+recv_datagram_ancillary_result socket_datagram_transport::recv_with_ancillary(std::size_t ancillary_bufsize)
+{
+    constexpr const char* function = "socket_datagram_transport::recv_with_ancillary";
+    require_unix(*state_);
+    if (ancillary_bufsize == 0)
+        throw std::invalid_argument("ancillary_bufsize must be a strictly positive integer");
+    if (state_->closed())
+        detail::throw_closed(function);
+    receiving_guard guard(receiving_);
+    bd::require_task(function).checkpoint();
+    if (!buffer_)
+        buffer_ = std::make_unique<char[]>(defaults::max_datagram_bufsize);
+    const std::span<char> buffer(buffer_.get(), defaults::max_datagram_bufsize);
+    lowlevel::detail::control_buffer control(ancillary_bufsize);
+    for (;;) {
+        if (state_->closed())
+            detail::throw_closed(function);
+        recv_datagram_ancillary_result result;
+        int flags = 0;
+        const ssize_t n =
+            lowlevel::detail::recvmsg_noblock(state_->socket.native_handle(), buffer, &control, flags, &result.messages);
+        if (n >= 0) {
+            if ((flags & MSG_TRUNC) != 0) {
+                lowlevel::detail::close_received_fds(result.messages);
+                detail::throw_errno(EMSGSIZE, std::string(function) + ": received a datagram longer than " +
+                                                  std::to_string(buffer.size()) + " bytes (dropped)");
+            }
+            result.data.assign(buffer.data(), static_cast<std::size_t>(n));
+            return result;
+        }
+        detail::await_retry(*state_, errno, boost::asio::socket_base::wait_read, function);
+    }
+}
+
+void socket_datagram_transport::send_with_ancillary(std::string_view data,
+                                                    std::span<const raw_ancillary_message> ancillary)
+{
+    constexpr const char* function = "socket_datagram_transport::send_with_ancillary";
+    require_unix(*state_);
+    if (state_->closed())
+        detail::throw_closed(function);
+    bd::require_task(function).checkpoint();
+    const iovec iov{const_cast<char*>(data.data()), data.size()};
+    lowlevel::detail::control_buffer control = lowlevel::detail::encode_control_messages(ancillary);
+    for (;;) {
+        if (state_->closed())
+            detail::throw_closed(function);
+        const ssize_t sent =
+            lowlevel::detail::sendmsg_noblock(state_->socket.native_handle(), std::span<const iovec>(&iov, 1), control);
+        if (sent >= 0) {
+            if (static_cast<std::size_t>(sent) < data.size())
+                detail::throw_errno(EMSGSIZE, std::string(function) + ": the data did not fit in one sendmsg() call");
+            return;
+        }
+        detail::await_retry(*state_, errno, boost::asio::socket_base::wait_write, function);
+    }
 }
 
 } // namespace easynet::lowlevel::api_async::transports

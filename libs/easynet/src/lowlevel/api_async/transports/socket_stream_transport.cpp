@@ -109,28 +109,6 @@ void socket_stream_transport::send_eof()
         detail::throw_error(ec, function);
 }
 
-namespace {
-
-/** After a non-blocking socket call failed with `error`: returns at once for EINTR,
-    waits for `readiness` for EAGAIN (then the caller retries), throws otherwise (or
-    EBADF if the transport was closed meanwhile). */
-void await_retry(detail::stream_socket_state& state, int error, boost::asio::socket_base::wait_type readiness,
-                 const char* function)
-{
-    if (error == EINTR)
-        return;
-    if (error != EAGAIN && error != EWOULDBLOCK)
-        detail::throw_errno(error, function);
-    boost::system::error_code ec;
-    bd::await_operation(function, ec, [&](auto token) { return state.socket.async_wait(readiness, token); });
-    if (state.closed())
-        detail::throw_closed(function);
-    if (ec)
-        detail::throw_error(ec, function);
-}
-
-} // namespace
-
 recv_ancillary_result socket_stream_transport::recv_with_ancillary_into(std::span<char> buffer,
                                                                         std::size_t ancillary_bufsize)
 {
@@ -155,7 +133,7 @@ recv_ancillary_result socket_stream_transport::recv_with_ancillary_into(std::spa
         const ssize_t n = ::recvmsg(state_->socket.native_handle(), &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
         if (n >= 0)
             return {static_cast<std::size_t>(n), lowlevel::detail::decode_control_messages(msg)};
-        await_retry(*state_, errno, boost::asio::socket_base::wait_read, function);
+        detail::await_retry(*state_, errno, boost::asio::socket_base::wait_read, function);
     }
 }
 
@@ -192,7 +170,7 @@ void socket_stream_transport::send_all_with_ancillary(std::span<const std::strin
                 detail::throw_errno(EMSGSIZE, std::string(function) + ": the data did not fit in one sendmsg() call");
             return;
         }
-        await_retry(*state_, errno, boost::asio::socket_base::wait_write, function);
+        detail::await_retry(*state_, errno, boost::asio::socket_base::wait_write, function);
     }
 }
 

@@ -168,4 +168,31 @@ void selector_datagram_transport::send(std::string_view data, seconds timeout)
     retry([&] { return send_noblock(data); }, timeout);
 }
 
+noblock_result<recv_datagram_ancillary_result> selector_datagram_transport::recv_with_ancillary_noblock(std::size_t)
+{
+    throw unsupported_operation("This transport does not have ancillary data support.");
+}
+
+noblock_result<std::size_t> selector_datagram_transport::send_with_ancillary_noblock(std::string_view,
+                                                                                    std::span<const raw_ancillary_message>)
+{
+    throw unsupported_operation("This transport does not have ancillary data support.");
+}
+
+recv_datagram_ancillary_result selector_datagram_transport::recv_with_ancillary(std::size_t ancillary_bufsize,
+                                                                                seconds timeout)
+{
+    if (ancillary_bufsize == 0)
+        throw std::invalid_argument("ancillary_bufsize must be a strictly positive integer");
+    return retry([&] { return recv_with_ancillary_noblock(ancillary_bufsize); }, timeout);
+}
+
+void selector_datagram_transport::send_with_ancillary(std::string_view data,
+                                                      std::span<const raw_ancillary_message> ancillary, seconds timeout)
+{
+    const std::size_t sent = retry([&] { return send_with_ancillary_noblock(data, ancillary); }, timeout);
+    if (sent < data.size())
+        throw_errno(EMSGSIZE, "send_with_ancillary: the data did not fit in one sendmsg() call");
+}
+
 } // namespace easynet::lowlevel::api_sync::transports

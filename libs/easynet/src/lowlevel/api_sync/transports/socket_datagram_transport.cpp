@@ -68,4 +68,39 @@ noblock_result<std::size_t> socket_datagram_transport::send_noblock(std::string_
     });
 }
 
+noblock_result<recv_datagram_ancillary_result>
+socket_datagram_transport::recv_with_ancillary_noblock(std::size_t ancillary_bufsize)
+{
+    constexpr const char* function = "socket_datagram_transport::recv_with_ancillary";
+    socket_->require_unix();
+    std::lock_guard lock(receive_mutex_);
+    const std::span<char> buffer(buffer_.get(), max_datagram_size_);
+    lowlevel::detail::control_buffer control(ancillary_bufsize);
+    recv_datagram_ancillary_result result;
+    int flags = 0;
+    auto n = detail::noblock_syscall(*socket_, function, wait_event::read, [&](int fd) {
+        return lowlevel::detail::recvmsg_noblock(fd, buffer, &control, flags, &result.messages);
+    });
+    if (n.index() != 0)
+        return std::get<would_block>(n);
+    if ((flags & MSG_TRUNC) != 0) {
+        lowlevel::detail::close_received_fds(result.messages);
+        throw_truncated(function, max_datagram_size_);
+    }
+    result.data.assign(buffer.data(), std::get<0>(n));
+    return result;
+}
+
+noblock_result<std::size_t>
+socket_datagram_transport::send_with_ancillary_noblock(std::string_view data,
+                                                       std::span<const raw_ancillary_message> ancillary)
+{
+    socket_->require_unix();
+    const iovec iov{const_cast<char*>(data.data()), data.size()};
+    lowlevel::detail::control_buffer control = lowlevel::detail::encode_control_messages(ancillary);
+    return detail::noblock_syscall(
+        *socket_, "socket_datagram_transport::send_with_ancillary", wait_event::write,
+        [&](int fd) { return lowlevel::detail::sendmsg_noblock(fd, std::span<const iovec>(&iov, 1), control); });
+}
+
 } // namespace easynet::lowlevel::api_sync::transports
