@@ -9,6 +9,7 @@
 
 #include <easynet/lowlevel/api_async/transports/abc.hpp>
 #include <easynet/lowlevel/api_async/transports/socket.hpp>
+#include <easynet/lowlevel/api_async/transports/stapled_datagram_transport.hpp>
 #include <easynet/lowlevel/api_async/transports/stapled_stream_transport.hpp>
 #include <easynet/lowlevel/api_async/transports/tls_listener.hpp>
 #include <easynet/lowlevel/api_async/transports/tls_stream_transport.hpp>
