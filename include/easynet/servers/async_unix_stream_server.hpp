@@ -10,6 +10,7 @@
 #include <easynet/lowlevel/api_async/backend/network.hpp>
 #include <easynet/lowlevel/socket/unix_socket_address.hpp>
 #include <easynet/servers/detail/stream_network_server.hpp>
+#include <easynet/servers/detail/unix_socket_file.hpp>
 
 #include <filesystem>
 #include <optional>
@@ -31,15 +32,6 @@ struct unix_stream_server_options {
     /// The logger (default "easynet.servers.async_unix_stream").
     std::optional<easynet::logger> logger{};
 };
-
-namespace detail {
-/// The (device, inode) of the file at `path`, if any.
-std::optional<std::pair<std::uint64_t, std::uint64_t>> socket_file_identity(const lowlevel::unix_socket_address& path);
-/// Unlinks `path` if its identity is still `identity` (SEMANTICS L8); logs ERROR
-/// "Unable to clean up listening Unix socket <path>" on unexpected errors.
-void unlink_socket_file(const logger& log, const lowlevel::unix_socket_address& path,
-                        std::pair<std::uint64_t, std::uint64_t> identity);
-} // namespace detail
 
 /** An asynchronous Unix stream server running a stream request handler for each client.
     Clients provide `unix_client_attribute` (peer name and credentials); handlers may

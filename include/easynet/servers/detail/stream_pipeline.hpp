@@ -9,6 +9,7 @@
 
 #include <easynet/log.hpp>
 #include <easynet/lowlevel/api_async/backend/cancel_scope.hpp>
+#include <easynet/servers/detail/handler_errors.hpp>
 #include <easynet/servers/stream_request_handler.hpp>
 
 #include <exception>
@@ -26,18 +27,12 @@ struct stream_pipeline_options {
     bool linger_on_teardown = false;
 };
 
-/// True for Python's ConnectionError family (ECONNRESET, ECONNABORTED, EPIPE,
-/// ECONNREFUSED, ESHUTDOWN) and for a TLS EOF without close_notify.
-bool is_connection_error(const std::exception& e) noexcept;
 /// The peer address, or nothing when it cannot be obtained (H2).
 std::optional<lowlevel::socket_address> peer_address(const lowlevel::typed_attribute_provider& transport);
 /// TCP_NODELAY and SO_KEEPALIVE, errors ignored.
 void set_tcp_client_options(const lowlevel::typed_attribute_provider& transport) noexcept;
 /// SO_LINGER (on, 0), errors ignored (closed socket included).
 void set_linger_zero(const lowlevel::typed_attribute_provider& transport) noexcept;
-/// Logs an error escaping the handler (H13): silent for connection errors, one WARNING
-/// for client_closed_error, else 3 ERROR records; groups are split.
-void report_handler_error(const logger& log, const std::exception_ptr& error, const std::string& address);
 /// Logs the WARNING of a ConnectionError raised by on_disconnection (H15).
 void report_on_disconnection_connection_error(const logger& log);
 

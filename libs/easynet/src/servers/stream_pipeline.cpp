@@ -19,14 +19,6 @@
 
 namespace easynet::servers::detail {
 
-bool is_connection_error(const std::exception& e) noexcept
-{
-    const auto* s = dynamic_cast<const boost::system::system_error*>(&e);
-    if (s == nullptr)
-        return false;
-    return lowlevel::detail::is_connection_error_code(s->code());
-}
-
 std::optional<lowlevel::socket_address> peer_address(const lowlevel::typed_attribute_provider& transport)
 {
     try {
@@ -56,28 +48,6 @@ void set_linger_zero(const lowlevel::typed_attribute_provider& transport) noexce
         socket.set_option(SOL_SOCKET, SO_LINGER, &value, sizeof value);
     } catch (const std::exception&) {
     }
-}
-
-void report_handler_error(const logger& log, const std::exception_ptr& error, const std::string& address)
-{
-    try {
-        std::rethrow_exception(error);
-    } catch (const exception_group& group) {
-        for (const auto& e : group.exceptions())
-            report_handler_error(log, e, address);
-        return;
-    } catch (const client_closed_error&) {
-        log.warning("There have been attempts to do operation on closed client " + address, error);
-        return;
-    } catch (const std::exception& e) {
-        if (is_connection_error(e))
-            return;
-    } catch (...) {
-    }
-    const std::string dashes(40, '-');
-    log.error(dashes);
-    log.error("Exception occurred during processing of request from " + address, error);
-    log.error(dashes);
 }
 
 void report_on_disconnection_connection_error(const logger& log)

@@ -1,7 +1,7 @@
 //
 // Distributed under the Boost Software License, Version 1.0.
 //
-#include <easynet/servers/async_unix_stream_server.hpp>
+#include <easynet/servers/detail/unix_socket_file.hpp>
 
 #include <sys/stat.h>
 #include <unistd.h>
