@@ -69,7 +69,7 @@ public:
     template <class Protocol>
     tcp_network_client(const std::string& host, std::uint16_t port, const Protocol& protocol,
                        const tcp_client_options& options = {})
-        : tcp_network_client(checked_tls(options, &host), connect(host, port, options), protocol, options)
+        : tcp_network_client(connect(host, port, options), protocol, options)
     {
     }
 
@@ -96,14 +96,24 @@ public:
     }
 
 private:
-    static detail::socket_owner connect(const std::string& host, std::uint16_t port, const tcp_client_options& options)
+    /// A connected socket and the validated TLS settings it is to be wrapped with.
+    struct connected {
+        detail::socket_owner socket;
+        std::optional<detail::tls_settings> tls;
+    };
+
+    /// Validates every option, then connects (SEMANTICS C1: no I/O before validation).
+    static connected connect(const std::string& host, std::uint16_t port, const tcp_client_options& options)
     {
-        (void)detail::checked_max_recv_size(options.max_recv_size);
-        return detail::socket_owner(detail::connect_tcp_blocking(host, port, options.connect_timeout,
-                                                                 options.local_address));
+        auto tls = checked_options(options, &host);
+        return {detail::socket_owner(detail::connect_tcp_blocking(host, port, options.connect_timeout,
+                                                                  options.local_address)),
+                std::move(tls)};
     }
 
-    static std::optional<detail::tls_settings> checked_tls(const tcp_client_options& options, const std::string* host)
+    /// Checks the options (max_recv_size, TLS) and resolves the TLS settings.
+    static std::optional<detail::tls_settings> checked_options(const tcp_client_options& options,
+                                                               const std::string* host)
     {
         (void)detail::checked_max_recv_size(options.max_recv_size);
         return detail::resolve_tls_settings({options.ssl, options.server_hostname, options.ssl_handshake_timeout,
@@ -111,22 +121,17 @@ private:
                                             host);
     }
 
-    struct adopted {
-        detail::socket_owner socket;
-        std::optional<detail::tls_settings> tls;
-    };
-
-    static adopted adopt(lowlevel::native_socket_handle socket, const tcp_client_options& options)
+    static connected adopt(lowlevel::native_socket_handle socket, const tcp_client_options& options)
     {
-        adopted result{detail::socket_owner(socket), std::nullopt};
+        connected result{detail::socket_owner(socket), std::nullopt};
         detail::check_adopted_stream_socket(socket, true);
-        result.tls = checked_tls(options, nullptr);
+        result.tls = checked_options(options, nullptr);
         detail::set_tcp_socket_options(socket);
         return result;
     }
 
     template <class Protocol>
-    tcp_network_client(adopted&& socket, const Protocol& protocol, const tcp_client_options& options)
+    tcp_network_client(connected&& socket, const Protocol& protocol, const tcp_client_options& options)
         : tcp_network_client(std::move(socket.tls), std::move(socket.socket), protocol, options)
     {
     }

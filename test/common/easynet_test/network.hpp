@@ -4,10 +4,12 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -42,6 +44,38 @@ inline bool ipv6_loopback_available()
             return;                                                                                        \
         }                                                                                                  \
     } while (false)
+
+/// A loopback socket address (127.0.0.1 or ::1) ready for bind/connect.
+struct loopback_address {
+    sockaddr_storage storage{};
+    socklen_t length = 0;
+
+    explicit loopback_address(int family = AF_INET, std::uint16_t port = 0)
+    {
+        if (family == AF_INET) {
+            auto* sin = reinterpret_cast<sockaddr_in*>(&storage);
+            sin->sin_family = AF_INET;
+            sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            sin->sin_port = htons(port);
+            length = sizeof(sockaddr_in);
+        } else {
+            auto* sin6 = reinterpret_cast<sockaddr_in6*>(&storage);
+            sin6->sin6_family = AF_INET6;
+            sin6->sin6_addr = in6addr_loopback;
+            sin6->sin6_port = htons(port);
+            length = sizeof(sockaddr_in6);
+        }
+    }
+
+    sockaddr* get() noexcept { return reinterpret_cast<sockaddr*>(&storage); }
+    const sockaddr* get() const noexcept { return reinterpret_cast<const sockaddr*>(&storage); }
+
+    std::uint16_t port() const noexcept
+    {
+        return ntohs(storage.ss_family == AF_INET ? reinterpret_cast<const sockaddr_in*>(&storage)->sin_port
+                                                  : reinterpret_cast<const sockaddr_in6*>(&storage)->sin6_port);
+    }
+};
 
 /// A fresh temporary directory with a short path (Unix socket paths are limited to 107
 /// bytes), removed with its content on destruction.

@@ -7,26 +7,21 @@
 #include <easynet/lowlevel/socket/socket_attributes.hpp>
 #include <easynet_test/backend.hpp>
 #include <easynet_test/network.hpp>
+#include <easynet_test/tls_files.hpp>
 
 #include <boost/test/unit_test.hpp>
 
 #include <netinet/tcp.h>
 
 #include <atomic>
+#include <mutex>
 #include <string>
 #include <vector>
 
-namespace backend = easynet::lowlevel::api_async::backend;
-namespace transports = easynet::lowlevel::api_async::transports;
-namespace clients = easynet::clients;
-namespace lowlevel = easynet::lowlevel;
 using namespace clients_test;
-using namespace std::chrono_literals;
 using client_type = clients::async_tcp_network_client<std::string>;
 
 namespace {
-
-std::string data_file(const std::string& name) { return std::string(EASYNET_TEST_DATA_DIR) + "/tls/" + name; }
 
 constexpr const char* closed_message = "Client is closing, or is already closed";
 
@@ -131,23 +126,80 @@ BOOST_AUTO_TEST_CASE(recv_blocked_while_another_task_closes_raises_client_closed
         client_type client("127.0.0.1", server.port(), line_protocol());
         client.wait_connected();
         int peer = server.accept();
-        std::string outcome;
+        BOOST_TEST(recv_outcome_when_closed_meanwhile(client) == closed_message);
+        ::close(peer);
+    });
+}
+
+BOOST_AUTO_TEST_CASE(aclose_waits_for_a_pending_send_C5)
+{
+    constexpr std::size_t size = 16 << 20;
+    tcp_listener server;
+    easynet_test::run([&] {
+        client_type client("127.0.0.1", server.port(), line_protocol());
+        client.wait_connected();
+        const int peer = server.accept(); // not read at first: the big send blocks, holding the send lock
+        std::mutex mutex;                 // never held across a suspension
+        std::vector<std::string> events;
+        auto record = [&](const std::string& event) {
+            std::lock_guard guard(mutex);
+            events.push_back(event);
+        };
+        auto recorded = [&] {
+            std::lock_guard guard(mutex);
+            return events;
+        };
+        std::size_t received = 0;
         backend::with_task_group([&](backend::task_group& tg) {
             tg.start([&] {
                 try {
-                    backend::timeout(10s, [&] { client.recv_packet(); });
-                    outcome = "packet";
-                } catch (const easynet::client_closed_error& e) {
-                    outcome = e.what();
+                    client.send_packet(std::string(size, 'x'));
+                    record("send returned");
                 } catch (const std::exception& e) {
-                    outcome = std::string("other: ") + e.what();
+                    record(std::string("send failed: ") + e.what());
                 }
             });
-            backend::sleep(50ms); // let the receiver block in recv (the outcome holds either way)
-            client.aclose();
+            // The sender is inside send_packet (it holds the lock) once the peer has data.
+            backend::timeout(10s, [&] {
+                pollfd p{peer, POLLIN, 0};
+                while (::poll(&p, 1, 0) != 1)
+                    backend::sleep(10ms);
+            });
+            tg.start([&] {
+                client.aclose();
+                record("aclose returned");
+            });
+            BOOST_TEST(recorded().empty()); // aclose waits for the send lock
+            auto transport = backend::wrap_stream_socket(peer);
+            backend::timeout(10s, [&] {
+                for (std::string data = transport->recv(1 << 20); !data.empty(); data = transport->recv(1 << 20))
+                    received += data.size();
+            });
+            transport->aclose();
         });
-        BOOST_TEST(outcome == closed_message);
-        ::close(peer);
+        BOOST_TEST(recorded() == (std::vector<std::string>{"send returned", "aclose returned"}),
+                   boost::test_tools::per_element());
+        BOOST_TEST(received == size + 1); // the whole packet, then the graceful close's EOF
+        BOOST_TEST(client.is_closing());
+    });
+}
+
+BOOST_AUTO_TEST_CASE(send_raises_the_error_left_pending_in_so_error_C6)
+{
+    if (!send_to_closed_peer_leaves_a_pending_error()) {
+        BOOST_TEST_MESSAGE("SKIPPED: on this kernel a send to a closed loopback peer leaves no pending error");
+        BOOST_TEST(true);
+        return;
+    }
+    tcp_listener server;
+    easynet_test::run([&] {
+        client_type client("127.0.0.1", server.port(), line_protocol());
+        client.wait_connected();
+        ::close(server.accept());
+        // The bytes are sent, the peer's RST comes back while send() runs and is left in
+        // SO_ERROR: this very send_packet raises it (as a connection error, C7).
+        BOOST_TEST(error_of([&] { client.send_packet("first"); }) == ECONNABORTED);
+        client.aclose();
     });
 }
 
@@ -222,7 +274,6 @@ BOOST_AUTO_TEST_CASE(aclose_cancelled_while_waiting_for_the_send_lock_closes_abr
                 while (::poll(&p, 1, 0) != 1)
                     backend::sleep(10ms);
             });
-            backend::sleep(50ms);
             auto scope = backend::move_on_after(200ms);
             scope.run([&] { client.aclose(); });
             caught = scope.cancelled_caught();
@@ -326,8 +377,7 @@ BOOST_AUTO_TEST_CASE(iter_received_packets_timeout_is_a_budget_for_the_whole_ite
         client_type client("127.0.0.1", server.port(), line_protocol());
         client.wait_connected();
         int peer = server.accept();
-        write_all(peer, "A\nB\n");
-        backend::sleep(50ms);
+        write_all(peer, "A\nB\n"); // on loopback, in the client's receive queue once written
         client.send_packet("sync"); // the client already holds nothing; read below
         // Budget 0: only what is available at once.
         BOOST_TEST(client.recv_packet() == "A");
@@ -389,13 +439,7 @@ BOOST_AUTO_TEST_CASE(tcp_nodelay_and_keepalive_are_set_C11)
 
 BOOST_AUTO_TEST_CASE(adopted_socket_is_checked_and_closed_on_failure_C2)
 {
-    int unix_fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    BOOST_TEST(message_of<std::invalid_argument>([&] { client_type c(unix_fd, line_protocol()); }) ==
-               "Only these families are supported: AF_INET, AF_INET6");
-    BOOST_TEST(!is_open(unix_fd));
-    int unconnected = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    BOOST_TEST(error_of([&] { client_type c(unconnected, line_protocol()); }) == ENOTCONN);
-    BOOST_TEST(!is_open(unconnected));
+    check_adoption_refusals<client_type>(AF_INET, AF_UNIX, "Only these families are supported: AF_INET, AF_INET6");
     tcp_listener server;
     int connected = connect_raw(server.port());
     BOOST_CHECK_THROW(client_type(connected, line_protocol(), {.ssl = clients::use_default_ssl_context}),
@@ -499,8 +543,7 @@ std::uint16_t serve_tls(backend::task_group& tg, std::function<void(std::unique_
     if (handshake_errors)
         options.handshake_error_handler = [handshake_errors](std::exception_ptr e) { handshake_errors->push_back(e); };
     auto listener = std::make_shared<transports::async_tls_listener>(
-        std::move(listeners.at(0)),
-        lowlevel::ssl::create_server_context(data_file("server.pem"), data_file("server.key")), options);
+        std::move(listeners.at(0)), easynet_test::tls_server_context(), options);
     tg.start_soon([listener, handler = std::move(handler)] { listener->serve(handler); });
     return port;
 }
@@ -526,7 +569,7 @@ BOOST_AUTO_TEST_CASE(tls_echo_with_verification_and_server_hostname_K4)
     easynet_test::run([&] {
         backend::with_task_group([&](backend::task_group& tg) {
             const auto port = serve_tls(tg, echo_lines);
-            auto context = lowlevel::ssl::create_default_client_context(data_file("ca.pem"));
+            auto context = easynet_test::tls_client_context();
             client_type client("127.0.0.1", port, line_protocol(), {.ssl = context, .server_hostname = "localhost"});
             client.send_packet("over tls");
             BOOST_TEST(client.recv_packet() == "over tls");
@@ -556,7 +599,7 @@ BOOST_AUTO_TEST_CASE(tls_verification_is_on_by_default_K4)
                            .find("certificate verify failed") != std::string::npos);
             BOOST_TEST(!system_trust.is_connected());
             // A wrong name fails; "" disables the name check only.
-            auto context = lowlevel::ssl::create_default_client_context(data_file("ca.pem"));
+            auto context = easynet_test::tls_client_context();
             client_type wrong_name("127.0.0.1", port, line_protocol(), {.ssl = context, .server_hostname = "wrong.example"});
             BOOST_CHECK_THROW(wrong_name.wait_connected(), boost::system::system_error);
             client_type no_name_check("127.0.0.1", port, line_protocol(), {.ssl = context, .server_hostname = ""});
@@ -572,9 +615,10 @@ BOOST_AUTO_TEST_CASE(aclose_during_a_tls_handshake_cancels_the_connection_C3)
 {
     tcp_listener silent; // accepts TCP (kernel queue) but never answers the handshake
     easynet_test::run([&] {
-        auto context = lowlevel::ssl::create_default_client_context(data_file("ca.pem"));
+        auto context = easynet_test::tls_client_context();
         client_type client("127.0.0.1", silent.port(), line_protocol(), {.ssl = context, .server_hostname = "localhost"});
         std::string outcome;
+        int peer = -1;
         backend::with_task_group([&](backend::task_group& tg) {
             tg.start_soon([&] {
                 try {
@@ -584,17 +628,22 @@ BOOST_AUTO_TEST_CASE(aclose_during_a_tls_handshake_cancels_the_connection_C3)
                     outcome = e.what();
                 }
             });
-            // TCP done (the kernel queued it): the handshake is under way.
-            backend::timeout(5s, [&] {
+            backend::timeout(5s, [&] { // TCP done (the kernel queued it)
                 while (!silent.has_pending())
                     backend::sleep(10ms);
             });
-            backend::sleep(50ms);
+            // Then the ClientHello arrives: the client waits for the server's answer.
+            peer = silent.accept();
+            backend::timeout(5s, [&] {
+                pollfd p{peer, POLLIN, 0};
+                while (::poll(&p, 1, 0) != 1)
+                    backend::sleep(10ms);
+            });
             client.aclose();
         });
         BOOST_TEST(outcome == closed_message);
         BOOST_TEST(!client.is_connected());
-        ::close(silent.accept());
+        ::close(peer);
     });
 }
 

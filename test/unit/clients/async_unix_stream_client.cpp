@@ -14,11 +14,7 @@
 
 #include <string>
 
-namespace backend = easynet::lowlevel::api_async::backend;
-namespace clients = easynet::clients;
-namespace lowlevel = easynet::lowlevel;
 using namespace clients_test;
-using namespace std::chrono_literals;
 using client_type = clients::async_unix_stream_client<std::string>;
 
 BOOST_AUTO_TEST_SUITE(async_unix_stream_client)
@@ -53,10 +49,7 @@ BOOST_AUTO_TEST_CASE(lazy_connection_names_and_peer_credentials_C3_A5)
 
 BOOST_AUTO_TEST_CASE(adopted_socket_checks_C2)
 {
-    int inet = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    BOOST_TEST(message_of<std::invalid_argument>([&] { client_type c(inet, line_protocol()); }) ==
-               "Only these families are supported: AF_UNIX");
-    BOOST_TEST(!is_open(inet));
+    check_adoption_refusals<client_type>(AF_UNIX, AF_INET, "Only these families are supported: AF_UNIX");
     unix_listener server;
     easynet_test::run([&] {
         client_type client(server.connect_raw(), line_protocol());
@@ -75,19 +68,7 @@ BOOST_AUTO_TEST_CASE(recv_blocked_while_another_task_closes_raises_client_closed
         client_type client(lowlevel::unix_socket_address::from_pathname(server.path()), line_protocol());
         client.wait_connected();
         int peer = server.accept();
-        std::string outcome;
-        backend::with_task_group([&](backend::task_group& tg) {
-            tg.start([&] {
-                try {
-                    client.recv_packet();
-                } catch (const easynet::client_closed_error& e) {
-                    outcome = e.what();
-                }
-            });
-            backend::sleep(50ms);
-            client.aclose();
-        });
-        BOOST_TEST(outcome == "Client is closing, or is already closed");
+        BOOST_TEST(recv_outcome_when_closed_meanwhile(client) == "Client is closing, or is already closed");
         ::close(peer);
     });
 }
@@ -131,6 +112,35 @@ BOOST_AUTO_TEST_CASE(file_descriptors_both_ways_A1)
         ::close(p[1]);
         client.aclose();
         BOOST_CHECK_THROW(client.send_packet_with_ancillary("late", out), easynet::client_closed_error);
+        ::close(peer);
+    });
+}
+
+BOOST_AUTO_TEST_CASE(connect_waits_while_the_backlog_is_full_then_connects)
+{
+    unix_listener server(0);
+    server.fill_backlog();
+    easynet_test::run([&] {
+        const auto path = lowlevel::unix_socket_address::from_pathname(server.path());
+        // Bounded by a timeout while nobody accepts (no false success on EAGAIN).
+        client_type waiting(path, line_protocol());
+        BOOST_CHECK_THROW(backend::timeout(300ms, [&] { waiting.wait_connected(); }), easynet::timeout_error);
+        BOOST_TEST(!waiting.is_connected());
+        waiting.aclose();
+
+        client_type client(path, line_protocol());
+        backend::timeout(10s, [&] {
+            backend::with_task_group([&](backend::task_group& tg) {
+                tg.start([&] { client.wait_connected(); }); // its first attempt finds the backlog full
+                BOOST_TEST(!client.is_connected());
+                ::close(server.accept()); // a filler leaves: room for the client
+            });
+        });
+        BOOST_TEST(client.is_connected());
+        int peer = server.accept();
+        client.send_packet("in");
+        BOOST_TEST(read_exactly(peer, 3) == "in\n");
+        client.aclose();
         ::close(peer);
     });
 }

@@ -4,28 +4,41 @@
 #define EASYNET_TEST_UNIT_CLIENTS_CLIENT_TEST_SUPPORT_HPP
 
 #include <easynet/exceptions/core.hpp>
+#include <easynet/lowlevel/api_async/backend.hpp>
 #include <easynet/protocol/buffered_stream_protocol.hpp>
 #include <easynet/protocol/stream_protocol.hpp>
 #include <easynet/serializers/line_serializer.hpp>
+#include <easynet_test/network.hpp>
+#include <easynet_test/socket_pairs.hpp>
 
 #include <boost/system/system_error.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <system_error>
+#include <vector>
+
+namespace easynet::clients {
+}
+namespace easynet::lowlevel::api_async::transports {
+}
 
 namespace clients_test {
+
+namespace backend = easynet::lowlevel::api_async::backend;
+namespace clients = easynet::clients;
+namespace lowlevel = easynet::lowlevel;
+namespace transports = easynet::lowlevel::api_async::transports;
+using namespace std::chrono_literals;
 
 inline easynet::protocol::stream_protocol<std::string> line_protocol()
 {
@@ -39,38 +52,20 @@ inline easynet::protocol::buffered_stream_protocol<std::string> buffered_line_pr
         std::make_shared<easynet::serializers::string_line_serializer>());
 }
 
-/// A listening TCP socket on 127.0.0.1 or ::1, port chosen by the OS. Connections are
-/// queued by the kernel; `accept()` takes one (it must be pending: never blocks long).
-class tcp_listener {
+/// A listening socket whose pending connections are accepted by hand (never blocks long).
+class listening_socket {
 public:
-    explicit tcp_listener(int family = AF_INET)
+    listening_socket(const listening_socket&) = delete;
+    listening_socket& operator=(const listening_socket&) = delete;
+    virtual ~listening_socket()
     {
-        fd_ = ::socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_storage storage{};
-        socklen_t length = 0;
-        if (family == AF_INET) {
-            auto* sin = reinterpret_cast<sockaddr_in*>(&storage);
-            sin->sin_family = AF_INET;
-            sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-            length = sizeof(sockaddr_in);
-        } else {
-            auto* sin6 = reinterpret_cast<sockaddr_in6*>(&storage);
-            sin6->sin6_family = AF_INET6;
-            sin6->sin6_addr = in6addr_loopback;
-            length = sizeof(sockaddr_in6);
-        }
-        auto* address = reinterpret_cast<sockaddr*>(&storage);
-        if (fd_ < 0 || ::bind(fd_, address, length) != 0 || ::listen(fd_, 16) != 0 ||
-            ::getsockname(fd_, address, &length) != 0)
-            throw std::system_error(errno, std::generic_category(), "listener");
-        port_ = ntohs(family == AF_INET ? reinterpret_cast<sockaddr_in*>(&storage)->sin_port
-                                        : reinterpret_cast<sockaddr_in6*>(&storage)->sin6_port);
+        for (int fd : fillers_)
+            ::close(fd);
+        ::close(fd_);
     }
-    tcp_listener(const tcp_listener&) = delete;
-    ~tcp_listener() { ::close(fd_); }
 
-    std::uint16_t port() const noexcept { return port_; }
     int fd() const noexcept { return fd_; }
+    int family() const noexcept { return family_; }
 
     /// True when a connection waits in the accept queue (after `wait_ms`).
     bool has_pending(int wait_ms = 0) const
@@ -88,8 +83,68 @@ public:
         return fd;
     }
 
+    /** Connects raw sockets until the accept queue is full: a further connection then
+        waits (TCP: its SYN is dropped; Unix: EAGAIN). The fillers are closed with the
+        listener. */
+    void fill_backlog()
+    {
+        for (int i = 0; i < 64; ++i) {
+            const int fd = ::socket(family_, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+            BOOST_REQUIRE(fd >= 0);
+            fillers_.push_back(fd);
+            if (!connect_filler(fd))
+                return;
+        }
+        BOOST_FAIL("the backlog did not fill up");
+    }
+
+protected:
+    explicit listening_socket(int family) : family_(family), fd_(::socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0))
+    {
+        if (fd_ < 0)
+            throw std::system_error(errno, std::generic_category(), "socket");
+    }
+
+    void bind_and_listen(const sockaddr* address, socklen_t length, int backlog)
+    {
+        if (::bind(fd_, address, length) != 0 || ::listen(fd_, backlog) != 0)
+            throw std::system_error(errno, std::generic_category(), "listener");
+    }
+
+    /// Starts connecting `fd` (non-blocking); false when the connection had to wait.
+    virtual bool connect_filler(int fd) = 0;
+
 private:
-    int fd_ = -1;
+    int family_;
+    int fd_;
+    std::vector<int> fillers_;
+};
+
+/// A listening TCP socket on 127.0.0.1 or ::1, port chosen by the OS.
+class tcp_listener : public listening_socket {
+public:
+    explicit tcp_listener(int family = AF_INET, int backlog = 16) : listening_socket(family)
+    {
+        easynet_test::loopback_address address(family);
+        bind_and_listen(address.get(), address.length, backlog);
+        if (::getsockname(fd(), address.get(), &address.length) != 0)
+            throw std::system_error(errno, std::generic_category(), "getsockname");
+        port_ = address.port();
+    }
+
+    std::uint16_t port() const noexcept { return port_; }
+
+private:
+    bool connect_filler(int fd) override
+    {
+        easynet_test::loopback_address address(family(), port_);
+        if (::connect(fd, address.get(), address.length) == 0)
+            return true;
+        BOOST_REQUIRE(errno == EINPROGRESS);
+        pollfd p{fd, POLLOUT, 0};
+        return ::poll(&p, 1, 200) == 1; // a dropped SYN is retried after 1 s
+    }
+
     std::uint16_t port_ = 0;
 };
 
@@ -97,25 +152,13 @@ private:
 inline int connect_raw(std::uint16_t port)
 {
     int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in sin{};
-    sin.sin_family = AF_INET;
-    sin.sin_port = htons(port);
-    sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&sin), sizeof(sin)) != 0)
+    easynet_test::loopback_address address(AF_INET, port);
+    if (::connect(fd, address.get(), address.length) != 0)
         throw std::system_error(errno, std::generic_category(), "connect");
     return fd;
 }
 
-/// Writes all of `data` on a blocking descriptor.
-inline void write_all(int fd, const std::string& data)
-{
-    std::size_t done = 0;
-    while (done < data.size()) {
-        ssize_t n = ::send(fd, data.data() + done, data.size() - done, MSG_NOSIGNAL);
-        BOOST_REQUIRE(n > 0);
-        done += static_cast<std::size_t>(n);
-    }
-}
+using easynet_test::write_all;
 
 /// Reads exactly `size` bytes from a blocking descriptor (less at end of stream), within 5 s.
 inline std::string read_exactly(int fd, std::size_t size)
@@ -166,6 +209,66 @@ std::string message_of(const std::function<void()>& fn)
         return e.what();
     }
     return "";
+}
+
+/** Adopting a stream socket of `wrong_family` must fail with std::invalid_argument
+    `message`, and adopting an unconnected one of `family` with ENOTCONN; either socket is
+    closed by the failed constructor (SEMANTICS C2). */
+template <class Client>
+void check_adoption_refusals(int family, int wrong_family, const std::string& message)
+{
+    const int wrong = ::socket(wrong_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    BOOST_TEST(message_of<std::invalid_argument>([&] { Client c(wrong, line_protocol()); }) == message);
+    BOOST_TEST(!is_open(wrong));
+    const int unconnected = ::socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    BOOST_TEST(error_of([&] { Client c(unconnected, line_protocol()); }) == ENOTCONN);
+    BOOST_TEST(!is_open(unconnected));
+}
+
+/** True when a send to a loopback peer that closed its socket succeeds and leaves the
+    error (the peer's RST) pending in SO_ERROR: the premise of the C6 tests. */
+inline bool send_to_closed_peer_leaves_a_pending_error()
+{
+    tcp_listener server;
+    const int client = connect_raw(server.port());
+    ::close(server.accept());
+    const bool sent = ::send(client, "x", 1, MSG_NOSIGNAL) == 1;
+    int error = 0;
+    socklen_t length = sizeof(error);
+    ::getsockopt(client, SOL_SOCKET, SO_ERROR, &error, &length);
+    ::close(client);
+    return sent && error != 0;
+}
+
+/** Runs a task blocked in `client.recv_packet()` (an async client), closes the client
+    once that task is waiting, and returns what the receiver got: the message of
+    client_closed_error (SEMANTICS C5), "packet", or "other: ..." */
+template <class Client>
+std::string recv_outcome_when_closed_meanwhile(Client& client)
+{
+    namespace backend = easynet::lowlevel::api_async::backend;
+    using namespace std::chrono_literals;
+    std::string outcome;
+    auto receiving = backend::create_event();
+    backend::with_task_group([&](backend::task_group& tg) {
+        tg.start_soon([&] {
+            try {
+                receiving.set();
+                backend::timeout(10s, [&] { client.recv_packet(); });
+                outcome = "packet";
+            } catch (const easynet::client_closed_error& e) {
+                outcome = e.what();
+            } catch (const std::exception& e) {
+                outcome = std::string("other: ") + e.what();
+            }
+        });
+        backend::timeout(5s, [&] { receiving.wait(); });
+        // One scheduling point: the receiver goes on to block in its read (on a
+        // single-threaded loop it already has: the event woke this task after that).
+        backend::coro_yield();
+        client.aclose();
+    });
+    return outcome;
 }
 
 } // namespace clients_test

@@ -14,10 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace clients = easynet::clients;
-namespace lowlevel = easynet::lowlevel;
 using namespace clients_test;
-using namespace std::chrono_literals;
 using client_type = clients::tcp_network_client<std::string>;
 using seconds = client_type::seconds;
 
@@ -198,13 +195,7 @@ BOOST_AUTO_TEST_CASE(iter_received_packets_C10)
 
 BOOST_AUTO_TEST_CASE(adopted_socket_checks_C2)
 {
-    int unix_fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    BOOST_TEST(message_of<std::invalid_argument>([&] { client_type c(unix_fd, line_protocol()); }) ==
-               "Only these families are supported: AF_INET, AF_INET6");
-    BOOST_TEST(!is_open(unix_fd));
-    int unconnected = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    BOOST_TEST(error_of([&] { client_type c(unconnected, line_protocol()); }) == ENOTCONN);
-    BOOST_TEST(!is_open(unconnected));
+    check_adoption_refusals<client_type>(AF_INET, AF_UNIX, "Only these families are supported: AF_INET, AF_INET6");
     tcp_listener server;
     client_type adopted(connect_raw(server.port()), line_protocol());
     int peer = server.accept();
@@ -232,6 +223,49 @@ BOOST_AUTO_TEST_CASE(connects_to_ipv6_loopback)
     client_type client("::1", server.port(), line_protocol());
     BOOST_TEST(client.get_remote_address().family() == AF_INET6);
     ::close(server.accept());
+}
+
+BOOST_AUTO_TEST_CASE(connect_timeout_expires_on_a_listener_with_a_full_backlog_Y1)
+{
+    tcp_listener server(AF_INET, 0);
+    server.fill_backlog(); // a new SYN is dropped: the connection never completes
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        client_type client("127.0.0.1", server.port(), line_protocol(), {.connect_timeout = 300ms});
+        BOOST_FAIL("connected to a full backlog");
+    } catch (const easynet::exception_group& group) {
+        BOOST_TEST(group.message() == "create_connection() failed");
+        BOOST_REQUIRE(group.exceptions().size() == 1u);
+        BOOST_CHECK_THROW(std::rethrow_exception(group.exceptions()[0]), easynet::timeout_error);
+    }
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    BOOST_TEST(elapsed >= 0.25);
+    BOOST_TEST(elapsed < 5.0);
+}
+
+BOOST_AUTO_TEST_CASE(send_raises_the_error_left_pending_in_so_error_C6)
+{
+    if (!send_to_closed_peer_leaves_a_pending_error()) {
+        BOOST_TEST_MESSAGE("SKIPPED: on this kernel a send to a closed loopback peer leaves no pending error");
+        BOOST_TEST(true);
+        return;
+    }
+    tcp_listener server;
+    client_type client("127.0.0.1", server.port(), line_protocol());
+    ::close(server.accept());
+    // The bytes are sent, the peer's RST comes back while send() runs and is left in
+    // SO_ERROR: this very send_packet raises it (as a connection error, Y5).
+    BOOST_TEST(error_of([&] { client.send_packet("first", 1s); }) == ECONNABORTED);
+}
+
+BOOST_AUTO_TEST_CASE(options_are_validated_before_connecting_C1)
+{
+    tcp_listener server;
+    BOOST_CHECK_THROW(client_type("127.0.0.1", server.port(), line_protocol(), {.server_hostname = "x"}),
+                      std::invalid_argument);
+    BOOST_CHECK_THROW(client_type("127.0.0.1", server.port(), line_protocol(), {.max_recv_size = 0}),
+                      std::invalid_argument);
+    BOOST_TEST(!server.has_pending(100)); // no connection was attempted
 }
 
 BOOST_AUTO_TEST_SUITE_END()

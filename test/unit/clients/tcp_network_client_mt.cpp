@@ -9,9 +9,7 @@
 #include <string>
 #include <thread>
 
-namespace clients = easynet::clients;
 using namespace clients_test;
-using namespace std::chrono_literals;
 using client_type = clients::tcp_network_client<std::string>;
 using seconds = client_type::seconds;
 using steady = std::chrono::steady_clock;

@@ -8,13 +8,11 @@
 #include <unistd.h>
 
 #include <array>
+#include <chrono>
 #include <string>
 #include <vector>
 
-namespace clients = easynet::clients;
-namespace lowlevel = easynet::lowlevel;
 using namespace clients_test;
-using namespace std::chrono_literals;
 using client_type = clients::unix_stream_client<std::string>;
 
 BOOST_AUTO_TEST_SUITE(unix_stream_client)
@@ -99,16 +97,26 @@ BOOST_AUTO_TEST_CASE(recv_with_ancillary_is_one_read_and_partial_data_raises_eof
 
 BOOST_AUTO_TEST_CASE(adopted_socket_checks_C2)
 {
-    int inet = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    BOOST_TEST(message_of<std::invalid_argument>([&] { client_type c(inet, line_protocol()); }) ==
-               "Only these families are supported: AF_UNIX");
-    BOOST_TEST(!is_open(inet));
+    check_adoption_refusals<client_type>(AF_UNIX, AF_INET, "Only these families are supported: AF_UNIX");
     unix_listener server;
     client_type adopted(server.connect_raw(), line_protocol());
     int peer = server.accept();
     adopted.send_packet("adopted", 1s);
     BOOST_TEST(read_exactly(peer, 8) == "adopted\n");
     ::close(peer);
+}
+
+BOOST_AUTO_TEST_CASE(connect_timeout_expires_on_a_full_backlog_Y1)
+{
+    unix_listener server(0);
+    server.fill_backlog(); // a new connect fails with EAGAIN: it must wait, not "succeed"
+    const auto start = std::chrono::steady_clock::now();
+    BOOST_CHECK_THROW(client_type(lowlevel::unix_socket_address::from_pathname(server.path()), line_protocol(),
+                                  {.connect_timeout = 300ms}),
+                      easynet::timeout_error);
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    BOOST_TEST(elapsed >= 0.25);
+    BOOST_TEST(elapsed < 5.0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

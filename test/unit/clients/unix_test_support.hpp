@@ -16,53 +16,47 @@
 namespace clients_test {
 
 /// A listening Unix stream socket at a fresh temporary path.
-class unix_listener {
+class unix_listener : public listening_socket {
 public:
-    unix_listener() : path_((dir_ / "server.sock").string())
+    explicit unix_listener(int backlog = 16) : listening_socket(AF_UNIX), path_((dir_ / "server.sock").string())
     {
-        fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_un sun{};
-        sun.sun_family = AF_UNIX;
-        std::strncpy(sun.sun_path, path_.c_str(), sizeof(sun.sun_path) - 1);
-        if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&sun), sizeof(sun)) != 0 || ::listen(fd_, 16) != 0)
-            throw std::system_error(errno, std::generic_category(), "unix listener");
+        const sockaddr_un sun = address();
+        bind_and_listen(reinterpret_cast<const sockaddr*>(&sun), sizeof(sun), backlog);
     }
-    unix_listener(const unix_listener&) = delete;
-    ~unix_listener() { ::close(fd_); }
 
     const std::string& path() const noexcept { return path_; }
     std::filesystem::path temp_path(const std::string& name) const { return dir_ / name; }
-
-    bool has_pending(int wait_ms = 0) const
-    {
-        pollfd p{fd_, POLLIN, 0};
-        return ::poll(&p, 1, wait_ms) == 1;
-    }
-
-    int accept() const
-    {
-        BOOST_REQUIRE(has_pending(5000));
-        int fd = ::accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC);
-        BOOST_REQUIRE(fd >= 0);
-        return fd;
-    }
 
     /// A blocking client socket connected to this listener.
     int connect_raw() const
     {
         int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_un sun{};
-        sun.sun_family = AF_UNIX;
-        std::strncpy(sun.sun_path, path_.c_str(), sizeof(sun.sun_path) - 1);
-        if (::connect(fd, reinterpret_cast<sockaddr*>(&sun), sizeof(sun)) != 0)
+        const sockaddr_un sun = address();
+        if (::connect(fd, reinterpret_cast<const sockaddr*>(&sun), sizeof(sun)) != 0)
             throw std::system_error(errno, std::generic_category(), "connect");
         return fd;
     }
 
 private:
+    sockaddr_un address() const
+    {
+        sockaddr_un sun{};
+        sun.sun_family = AF_UNIX;
+        std::strncpy(sun.sun_path, path_.c_str(), sizeof(sun.sun_path) - 1);
+        return sun;
+    }
+
+    bool connect_filler(int fd) override
+    {
+        const sockaddr_un sun = address();
+        if (::connect(fd, reinterpret_cast<const sockaddr*>(&sun), sizeof(sun)) == 0)
+            return true;
+        BOOST_REQUIRE(errno == EAGAIN); // a full backlog: the connect did not start
+        return false;
+    }
+
     easynet_test::temp_dir dir_;
     std::string path_;
-    int fd_ = -1;
 };
 
 /// Sends `data` with `fds` in one sendmsg (SCM_RIGHTS).

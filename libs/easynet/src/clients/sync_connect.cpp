@@ -14,8 +14,10 @@
 #include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <limits>
@@ -69,13 +71,14 @@ int milliseconds_left(clock::time_point deadline, bool infinite)
     return left < 0 ? 0 : static_cast<int>(std::min<long long>(left, std::numeric_limits<int>::max()));
 }
 
-/// Connects `fd` to `address` within the deadline (non-blocking connect, then poll).
+/// Connects the TCP socket `fd` to `address` within the deadline (non-blocking connect,
+/// then poll for writability).
 void connect_before(int fd, const sockaddr* address, socklen_t length, clock::time_point deadline, bool infinite)
 {
     const int flags = ::fcntl(fd, F_GETFL);
     ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
     if (::connect(fd, address, length) != 0) {
-        if (errno != EINPROGRESS && errno != EAGAIN)
+        if (errno != EINPROGRESS)
             throw os_error(errno, "connect");
         pollfd waiting{fd, POLLOUT, 0};
         for (;;) {
@@ -95,6 +98,37 @@ void connect_before(int fd, const sockaddr* address, socklen_t length, clock::ti
             throw os_error(error, "connect");
     }
     ::fcntl(fd, F_SETFL, flags);
+}
+
+/** Connects the AF_UNIX stream socket `fd` to `address` within the deadline.
+
+    A Unix connect never is "in progress": it completes at once, or, when the listener's
+    backlog is full, a non-blocking one fails with EAGAIN without having started (and the
+    socket then polls writable although it is not connected, so waiting for writability
+    is wrong). A blocking connect instead sleeps in the kernel until the listener accepts
+    and frees room, and SO_SNDTIMEO bounds that sleep (it then fails with EAGAIN again). So
+    the connect blocks, bounded by what is left of the timeout, and is retried after EINTR. */
+void connect_unix_before(int fd, const sockaddr* address, socklen_t length, clock::time_point deadline,
+                         bool infinite)
+{
+    for (;;) {
+        if (!infinite) {
+            const auto left = std::chrono::duration_cast<std::chrono::microseconds>(deadline - clock::now());
+            // SO_SNDTIMEO 0 means "no limit": at least 1 µs (one attempt, then EAGAIN).
+            const long long micros = std::max<long long>(left.count(), 1);
+            const ::timeval limit{static_cast<time_t>(micros / 1000000), static_cast<suseconds_t>(micros % 1000000)};
+            ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof(limit));
+        }
+        if (::connect(fd, address, length) == 0)
+            break;
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN)
+            throw timeout_error("timed out");
+        throw os_error(errno, "connect");
+    }
+    const ::timeval none{0, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &none, sizeof(none));
 }
 
 clock::time_point deadline_after(sync_seconds timeout, bool& infinite)
@@ -241,8 +275,8 @@ lowlevel::native_socket_handle connect_unix_blocking(const lowlevel::unix_socket
             throw os_error(errno, "error while attempting to bind on address " + local_path->to_string());
     }
     const std::size_t length = path.to_native(&storage, sizeof(storage));
-    connect_before(fd.get(), reinterpret_cast<const sockaddr*>(&storage), static_cast<socklen_t>(length), end,
-                   infinite);
+    connect_unix_before(fd.get(), reinterpret_cast<const sockaddr*>(&storage), static_cast<socklen_t>(length), end,
+                        infinite);
     return fd.release();
 }
 

@@ -1,4 +1,5 @@
 #include <easynet/lowlevel/api_async/backend/network.hpp>
+#include <easynet/lowlevel/api_async/backend/time.hpp>
 
 #include "network_common.hpp"
 
@@ -13,7 +14,9 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <stdexcept>
 
 namespace easynet::lowlevel::api_async::backend {
@@ -51,21 +54,34 @@ stream_transport_ptr create_unix_stream_connection(const unix_socket_address& pa
 {
     constexpr const char* function = "create_unix_stream_connection";
     auto& context = td::current_context(function);
-    detail::unique_fd fd = detail::open_socket(AF_UNIX, SOCK_STREAM, 0);
+    detail::require_task(function).checkpoint();
+    detail::unique_fd fd = detail::open_socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
     if (local_path)
         bind_or_throw(fd.get(), *local_path);
+    sockaddr_storage storage{};
+    const std::size_t length = socket_address(path).to_native(&storage, sizeof(storage));
+    // A Unix connect is never "in progress": it completes at once or, when the listener's
+    // backlog is full, fails with EAGAIN without having started. The socket then polls
+    // writable although it is not connected, so waiting for writability (what an
+    // asynchronous connect does) would report a false success. Nothing signals "the
+    // listener has room", so the connect is retried after a pause growing from 1 ms to
+    // 50 ms; each pause is a cancellation point, and the caller's timeout bounds the whole.
+    using namespace std::chrono_literals;
+    for (seconds pause = 1ms;; pause = std::min<seconds>(pause * 2, 50ms)) {
+        if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&storage), static_cast<socklen_t>(length)) == 0)
+            break;
+        if (errno == EINTR)
+            continue;
+        if (errno != EAGAIN)
+            td::throw_errno(errno, "connect call failed " + path.to_string());
+        backend::sleep(pause);
+    }
     td::stream_socket socket(context);
     boost::system::error_code ec;
     socket.assign(boost::asio::generic::stream_protocol(AF_UNIX, 0), fd.get(), ec);
     if (ec)
         td::throw_error(ec, function);
     fd.release();
-    sockaddr_storage storage{};
-    const std::size_t length = socket_address(path).to_native(&storage, sizeof(storage));
-    const boost::asio::generic::stream_protocol::endpoint endpoint(&storage, length, 0);
-    detail::await_operation(function, ec, [&](auto token) { return socket.async_connect(endpoint, token); });
-    if (ec)
-        td::throw_error(ec, "connect call failed " + path.to_string());
     return std::make_unique<transports::socket_stream_transport>(
         std::make_unique<td::stream_socket_state>(std::move(socket)));
 }
