@@ -1,72 +1,28 @@
 //
-// easynet — what the async stream clients share: lazy connection, locks, error mapping.
+// easynet — what the async stream clients add to the shared client: the stream endpoint
+// and send_eof.
 //
 // Distributed under the Boost Software License, Version 1.0.
 //
 #ifndef EASYNET_CLIENTS_DETAIL_ASYNC_STREAM_CLIENT_HPP
 #define EASYNET_CLIENTS_DETAIL_ASYNC_STREAM_CLIENT_HPP
 
-#include <easynet/clients/abc/async_network_client.hpp>
-#include <easynet/clients/detail/client_support.hpp>
-#include <easynet/exceptions/core.hpp>
-#include <easynet/lowlevel/api_async/backend/lock.hpp>
+#include <easynet/clients/detail/async_endpoint_client.hpp>
 #include <easynet/lowlevel/api_async/endpoints/stream_endpoint.hpp>
-#include <easynet/lowlevel/api_async/transports/utils.hpp>
-#include <easynet/lowlevel/socket/socket_attributes.hpp>
 
-#include <atomic>
-#include <functional>
 #include <memory>
 #include <mutex>
-#include <optional>
 
 namespace easynet::clients::detail {
 
 template <class SentPacket, class ReceivedPacket>
-class async_stream_client : public abc::async_network_client<SentPacket, ReceivedPacket> {
+class async_stream_client
+    : public async_endpoint_client<lowlevel::api_async::endpoints::async_stream_endpoint<SentPacket, ReceivedPacket>,
+                                   lowlevel::api_async::transports::async_stream_transport> {
     using endpoint_type = lowlevel::api_async::endpoints::async_stream_endpoint<SentPacket, ReceivedPacket>;
+    using base = async_endpoint_client<endpoint_type, lowlevel::api_async::transports::async_stream_transport>;
 
 public:
-    ~async_stream_client() override = default;
-    async_stream_client(const async_stream_client&) = delete;
-    async_stream_client& operator=(const async_stream_client&) = delete;
-
-    bool is_connected() const noexcept override { return connected_.load(std::memory_order_acquire); }
-    void wait_connected() override { (void)connected_endpoint(); }
-    bool is_closing() const noexcept override { return closing_.load(std::memory_order_acquire); }
-
-    void aclose() override
-    {
-        closing_.store(true, std::memory_order_release);
-        {
-            std::lock_guard guard(scope_mutex_);
-            if (connect_scope_)
-                connect_scope_->cancel();
-        }
-        if (!is_connected())
-            return;
-        std::exception_ptr interrupted;
-        try {
-            std::lock_guard send_guard(send_lock_);
-            endpoint_->aclose();
-            return;
-        } catch (...) {
-            interrupted = std::current_exception();
-        }
-        lowlevel::api_async::transports::aclose_forcefully(*endpoint_);
-        std::rethrow_exception(interrupted);
-    }
-
-    void send_packet(const SentPacket& packet) override
-    {
-        locked_send([&](endpoint_type& endpoint) { endpoint.send_packet(packet); });
-    }
-
-    ReceivedPacket recv_packet() override
-    {
-        return locked_recv([](endpoint_type& endpoint) { return endpoint.recv_packet(); });
-    }
-
     /** Flushes, then shuts down the write side: the peer reads end of stream, receiving
         goes on (SEMANTICS C9). Idempotent; a no-op on a closed client. Later sends throw
         std::runtime_error "send_eof() has been called earlier".
@@ -75,147 +31,32 @@ public:
     {
         endpoint_type* endpoint = nullptr;
         try {
-            endpoint = &connected_endpoint();
+            endpoint = &this->connected_endpoint();
         } catch (const client_closed_error&) {
             return;
         }
-        std::lock_guard send_guard(send_lock_);
-        if (is_closing())
+        std::lock_guard send_guard(this->send_lock());
+        if (this->is_closing())
             return;
         try {
             endpoint->send_eof();
         } catch (const std::exception&) {
-            rethrow_client_error(is_closing(), async_closed_message);
+            this->rethrow_error();
         }
-    }
-
-    /** The socket proxy of the connection, the same object every call (SEMANTICS C4).
-        @throws typed_attribute_lookup_error before the connection is established. */
-    const lowlevel::socket_proxy& socket() const
-    {
-        if (!is_connected() || !socket_)
-            throw typed_attribute_lookup_error("socket not available: the client is not connected");
-        return *socket_;
-    }
-
-    /// The connection's attributes (empty before it is established).
-    const lowlevel::extra_attribute_map& extra_attributes() const override
-    {
-        static const lowlevel::extra_attribute_map none;
-        return is_connected() ? endpoint_->extra_attributes() : none;
     }
 
 protected:
-    using connector = std::function<async_transport_ptr()>;
+    using typename base::connector;
 
     template <class Protocol>
     async_stream_client(connector connect, const Protocol& protocol, std::size_t max_recv_size)
-        : connect_(std::move(connect)),
-          make_endpoint_([protocol, max_recv_size](async_transport_ptr transport) {
-              return std::make_unique<endpoint_type>(std::move(transport), protocol, max_recv_size);
-          })
+        : base(std::move(connect),
+               [protocol, max_recv_size](async_transport_ptr transport) {
+                   return std::make_unique<endpoint_type>(std::move(transport), protocol, max_recv_size);
+               },
+               connection_errors::abort)
     {
     }
-
-    /** The endpoint, for address getters: throws client_closed_error once closing, OSError
-        ENOTCONN before the connection (SEMANTICS C4). */
-    const endpoint_type& established_endpoint() const
-    {
-        check_not_closing();
-        if (!is_connected())
-            throw boost::system::system_error(ENOTCONN, boost::system::system_category());
-        return *endpoint_;
-    }
-
-    void check_not_closing() const
-    {
-        if (is_closing())
-            throw client_closed_error(async_closed_message);
-    }
-
-    /** Runs `op(endpoint)` as a send: connected, under the fair send lock (C5), then the
-        socket's pending error is checked (C6); errors are mapped as C7 says. */
-    template <class Op>
-    void locked_send(Op op)
-    {
-        endpoint_type& endpoint = connected_endpoint();
-        std::lock_guard send_guard(send_lock_);
-        check_not_closing();
-        try {
-            op(endpoint);
-            raise_pending_socket_error(endpoint);
-        } catch (const std::exception&) {
-            rethrow_client_error(is_closing(), async_closed_message);
-        }
-    }
-
-    /** Runs `op(endpoint)` as a receive: connected, under the receive lock (C5); errors are
-        mapped as C7 says. */
-    template <class Op>
-    auto locked_recv(Op op)
-    {
-        endpoint_type& endpoint = connected_endpoint();
-        std::lock_guard recv_guard(recv_lock_);
-        check_not_closing();
-        try {
-            return op(endpoint);
-        } catch (const std::exception&) {
-            rethrow_client_error(is_closing(), async_closed_message);
-        }
-    }
-
-private:
-    endpoint_type& connected_endpoint()
-    {
-        check_not_closing();
-        if (is_connected())
-            return *endpoint_;
-        std::lock_guard connect_guard(connect_lock_);
-        check_not_closing();
-        if (is_connected())
-            return *endpoint_;
-        namespace backend = lowlevel::api_async::backend;
-        backend::cancel_scope scope = backend::open_cancel_scope();
-        {
-            std::lock_guard guard(scope_mutex_);
-            connect_scope_ = scope;
-        }
-        async_transport_ptr transport;
-        try {
-            scope.run([&] { transport = connect_(); });
-        } catch (...) {
-            forget_scope();
-            if (is_closing())
-                throw client_closed_error(async_closed_message);
-            throw;
-        }
-        forget_scope();
-        if (!transport || is_closing())
-            throw client_closed_error(async_closed_message);
-        endpoint_ = make_endpoint_(std::move(transport));
-        if (endpoint_->extra_attributes().contains(lowlevel::socket_attribute::socket))
-            socket_.emplace(endpoint_->extra(lowlevel::socket_attribute::socket));
-        connected_.store(true, std::memory_order_release);
-        return *endpoint_;
-    }
-
-    void forget_scope()
-    {
-        std::lock_guard guard(scope_mutex_);
-        connect_scope_.reset();
-    }
-
-    connector connect_;
-    std::function<std::unique_ptr<endpoint_type>(async_transport_ptr)> make_endpoint_;
-    std::unique_ptr<endpoint_type> endpoint_;
-    std::optional<lowlevel::socket_proxy> socket_;
-    std::atomic<bool> connected_{false};
-    std::atomic<bool> closing_{false};
-    lowlevel::api_async::backend::task_lock connect_lock_ = lowlevel::api_async::backend::create_lock();
-    lowlevel::api_async::backend::task_lock send_lock_ = lowlevel::api_async::backend::create_fair_lock();
-    lowlevel::api_async::backend::task_lock recv_lock_ = lowlevel::api_async::backend::create_lock();
-    std::mutex scope_mutex_;
-    std::optional<lowlevel::api_async::backend::cancel_scope> connect_scope_;
 };
 
 } // namespace easynet::clients::detail

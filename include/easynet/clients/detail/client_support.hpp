@@ -31,12 +31,19 @@ inline constexpr const char* async_closed_message = "Client is closing, or is al
 /// The message of client_closed_error for sync clients.
 inline constexpr const char* sync_closed_message = "Closed client";
 
-/** Rethrows the exception being handled in its client form (SEMANTICS C7, Y5):
+/// How a client reports the errors meaning "the peer went away".
+enum class connection_errors {
+    abort, ///< as system_error ECONNABORTED (stream clients, SEMANTICS C7)
+    keep,  ///< unchanged (datagram clients: ECONNREFUSED from an ICMP port unreachable, C6)
+};
+
+/** Rethrows the exception being handled in its client form (SEMANTICS C6, C7, Y5):
     client_closed_error(`closed_message`) when `closed`; connection errors (reset, broken
-    pipe, refused, TLS truncation) as system_error ECONNABORTED; EBADF/ENOTSOCK with the
-    note "The socket file descriptor was closed unexpectedly."; anything else unchanged.
-    Call only inside a catch block. */
-[[noreturn]] void rethrow_client_error(bool closed, const char* closed_message);
+    pipe, refused, TLS truncation) as system_error ECONNABORTED unless `errors` is `keep`;
+    EBADF/ENOTSOCK with the note "The socket file descriptor was closed unexpectedly.";
+    anything else unchanged. Call only inside a catch block. */
+[[noreturn]] void rethrow_client_error(bool closed, const char* closed_message,
+                                       connection_errors errors = connection_errors::abort);
 
 /// True for the errors that end `iter_received_packets` (any OS error, closed client).
 bool ends_packet_iteration(const std::exception_ptr& error) noexcept;
@@ -53,6 +60,9 @@ void set_tcp_socket_options(lowlevel::native_socket_handle fd) noexcept;
     @throws std::invalid_argument "Only these families are supported: AF_INET, AF_INET6"
     (or "AF_UNIX"), or for a non-stream socket; boost::system::system_error ENOTCONN. */
 void check_adopted_stream_socket(lowlevel::native_socket_handle fd, bool inet);
+
+/** As `check_adopted_stream_socket`, for a socket of `type` (SOCK_STREAM, SOCK_DGRAM). */
+void check_adopted_socket(lowlevel::native_socket_handle fd, bool inet, int type);
 
 /// An owned socket descriptor, closed on destruction unless released.
 class socket_owner {
@@ -92,6 +102,10 @@ std::optional<tls_settings> resolve_tls_settings(const tls_request& request, con
 
 /** `max_recv_size` or the default. @throws std::invalid_argument if 0. */
 std::size_t checked_max_recv_size(const std::optional<std::size_t>& max_recv_size);
+
+/** Checks a sync client's `retry_interval` before any I/O (SEMANTICS C1).
+    @throws std::invalid_argument unless strictly positive. */
+void check_retry_interval(sync_seconds retry_interval);
 
 /// Wraps `transport` in TLS when `tls` says so (handshake inside), else returns it.
 async_transport_ptr maybe_wrap_tls(async_transport_ptr transport, const std::optional<tls_settings>& tls);

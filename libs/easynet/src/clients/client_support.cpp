@@ -29,7 +29,7 @@ boost::system::system_error os_error(int error) { return {error, boost::system::
 
 } // namespace
 
-void rethrow_client_error(bool closed, const char* closed_message)
+void rethrow_client_error(bool closed, const char* closed_message, connection_errors errors)
 {
     try {
         throw;
@@ -41,7 +41,7 @@ void rethrow_client_error(bool closed, const char* closed_message)
         const auto code = error.code();
         if (code.value() == ECONNABORTED && code.category() == boost::system::system_category())
             throw;
-        if (lowlevel::detail::is_connection_error_code(code))
+        if (errors == connection_errors::abort && lowlevel::detail::is_connection_error_code(code))
             throw boost::system::system_error(ECONNABORTED, boost::system::system_category(), error.what());
         if (code.value() == EBADF || code.value() == ENOTSOCK)
             throw boost::system::system_error(code, "The socket file descriptor was closed unexpectedly.");
@@ -84,6 +84,11 @@ void set_tcp_socket_options(lowlevel::native_socket_handle fd) noexcept
 
 void check_adopted_stream_socket(lowlevel::native_socket_handle fd, bool inet)
 {
+    check_adopted_socket(fd, inet, SOCK_STREAM);
+}
+
+void check_adopted_socket(lowlevel::native_socket_handle fd, bool inet, int type)
+{
     int value = 0;
     socklen_t length = sizeof(value);
     if (::getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &value, &length) != 0)
@@ -95,8 +100,9 @@ void check_adopted_stream_socket(lowlevel::native_socket_handle fd, bool inet)
     length = sizeof(value);
     if (::getsockopt(fd, SOL_SOCKET, SO_TYPE, &value, &length) != 0)
         throw os_error(errno);
-    if (value != SOCK_STREAM)
-        throw std::invalid_argument("Invalid socket type: a stream socket is required");
+    if (value != type)
+        throw std::invalid_argument(type == SOCK_STREAM ? "Invalid socket type: a stream socket is required"
+                                                        : "Invalid socket type: a datagram socket is required");
     sockaddr_storage peer{};
     socklen_t peer_length = sizeof(peer);
     if (::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_length) != 0)
@@ -154,6 +160,12 @@ std::size_t checked_max_recv_size(const std::optional<std::size_t>& max_recv_siz
     if (*max_recv_size == 0)
         throw std::invalid_argument("'max_recv_size' must be a strictly positive integer");
     return *max_recv_size;
+}
+
+void check_retry_interval(sync_seconds retry_interval)
+{
+    if (!(retry_interval.count() > 0))
+        throw std::invalid_argument("retry_interval must be a strictly positive number of seconds");
 }
 
 async_transport_ptr maybe_wrap_tls(async_transport_ptr transport, const std::optional<tls_settings>& tls)

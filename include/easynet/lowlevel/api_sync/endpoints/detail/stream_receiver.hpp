@@ -10,6 +10,7 @@
 #include <easynet/defaults.hpp>
 #include <easynet/exceptions/core.hpp>
 #include <easynet/lowlevel/api_async/backend/time.hpp>
+#include <easynet/lowlevel/api_sync/endpoints/detail/checked_timeout.hpp>
 #include <easynet/lowlevel/api_sync/transports/stream_read_transport.hpp>
 #include <easynet/lowlevel/api_sync/transports/stream_write_transport.hpp>
 #include <easynet/lowlevel/detail/stream_packet_state.hpp>
@@ -34,15 +35,6 @@ namespace easynet::lowlevel::api_sync::endpoints::detail {
 using transports::seconds;
 
 using lowlevel::detail::throw_end_of_stream;
-
-/// Validates `timeout` (std::invalid_argument for negative or NaN) and returns it in seconds.
-inline double checked_timeout(seconds timeout)
-{
-    const double t = timeout.count();
-    if (std::isnan(t) || t < 0)
-        throw std::invalid_argument("Invalid timeout: " + std::to_string(t));
-    return t;
-}
 
 /// Receive state of one stream plus the blocking read loops over a transport.
 template <class ReceivedPacket>
