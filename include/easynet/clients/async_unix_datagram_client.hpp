@@ -7,10 +7,13 @@
 #define EASYNET_CLIENTS_ASYNC_UNIX_DATAGRAM_CLIENT_HPP
 
 #include <easynet/clients/detail/async_datagram_client.hpp>
+#include <easynet/defaults.hpp>
+#include <easynet/lowlevel/socket/socket_ancillary.hpp>
 #include <easynet/lowlevel/socket/unix_socket_address.hpp>
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace easynet::clients {
 
@@ -79,6 +82,27 @@ public:
     }
 
     using base::socket;
+
+    /** As `send_packet`, with the control messages of `ancillary` (file descriptors,
+        credentials) in the same sendmsg (SEMANTICS A1). */
+    void send_packet_with_ancillary(const SentPacket& packet, const lowlevel::socket_ancillary& ancillary)
+    {
+        const auto raw = ancillary.as_raw();
+        this->locked_send([&](auto& endpoint) { endpoint.send_packet_with_ancillary(packet, raw); });
+    }
+
+    /** The packet of the next datagram, whose control messages are added to `ancillary`
+        (SEMANTICS A1; also when the datagram does not parse).
+        @throws std::invalid_argument if `ancillary_bufsize` is 0; else as `recv_packet`. */
+    ReceivedPacket recv_packet_with_ancillary(lowlevel::socket_ancillary& ancillary,
+                                              std::size_t ancillary_bufsize = defaults::unix_ancillary_bufsize)
+    {
+        return this->locked_recv([&](auto& endpoint) {
+            return endpoint.recv_packet_with_ancillary(
+                ancillary_bufsize,
+                [&](std::vector<lowlevel::raw_ancillary_message> messages) { ancillary.update_from_raw(messages); });
+        });
+    }
 
     /// This socket's address. @throws ENOTCONN before the connection, client_closed_error.
     lowlevel::unix_socket_address get_local_name() const

@@ -9,9 +9,11 @@
 #include <easynet/clients/async_unix_datagram_client.hpp>
 #include <easynet/clients/detail/sync_datagram_client.hpp>
 #include <easynet/defaults.hpp>
+#include <easynet/lowlevel/socket/socket_ancillary.hpp>
 #include <easynet/lowlevel/socket/unix_socket_address.hpp>
 
 #include <optional>
+#include <vector>
 
 namespace easynet::clients {
 
@@ -51,6 +53,7 @@ class unix_datagram_client : public detail::sync_datagram_client<SentPacket, Rec
 
 public:
     using protocol_type = protocol::datagram_protocol<SentPacket, ReceivedPacket>;
+    using typename base::seconds;
 
     /** Creates a socket connected to `path`.
         @throws boost::system::system_error (ENOENT, ECONNREFUSED...); std::invalid_argument
@@ -69,6 +72,43 @@ public:
                          const unix_datagram_client_options& options = {})
         : unix_datagram_client(adopt(socket, options), std::move(protocol), options)
     {
+    }
+
+    /** As `send_packet`, with the control messages of `ancillary` (file descriptors,
+        credentials) in the same sendmsg (SEMANTICS A1). */
+    void send_packet_with_ancillary(const SentPacket& packet, const lowlevel::socket_ancillary& ancillary,
+                                    seconds timeout = abc::no_timeout)
+    {
+        const detail::deadline limit(timeout);
+        auto send_guard = detail::lock_within(this->send_lock_, limit.remaining());
+        this->check_not_closed();
+        try {
+            const auto raw = ancillary.as_raw();
+            this->endpoint_.send_packet_with_ancillary(packet, raw, limit.remaining());
+            detail::raise_pending_socket_error(this->endpoint_);
+        } catch (const std::exception&) {
+            this->rethrow_error();
+        }
+    }
+
+    /** The packet of the next datagram, whose control messages are added to `ancillary`
+        (SEMANTICS A1; also when the datagram does not parse).
+        @throws std::invalid_argument if `ancillary_bufsize` is 0; else as `recv_packet`. */
+    ReceivedPacket recv_packet_with_ancillary(lowlevel::socket_ancillary& ancillary,
+                                              std::size_t ancillary_bufsize = defaults::unix_ancillary_bufsize,
+                                              seconds timeout = abc::no_timeout)
+    {
+        const detail::deadline limit(timeout);
+        auto recv_guard = detail::lock_within(this->recv_lock(), limit.remaining());
+        this->check_not_closed();
+        try {
+            return this->endpoint_.recv_packet_with_ancillary(
+                ancillary_bufsize,
+                [&](std::vector<lowlevel::raw_ancillary_message> messages) { ancillary.update_from_raw(messages); },
+                limit.remaining());
+        } catch (const std::exception&) {
+            this->rethrow_error();
+        }
     }
 
     /// This socket's address. @throws client_closed_error "Closed client".

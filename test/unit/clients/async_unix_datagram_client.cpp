@@ -1,15 +1,18 @@
 #include <easynet/clients/async_unix_datagram_client.hpp>
 
 #include "datagram_test_support.hpp"
+#include "unix_test_support.hpp"
 
 #include <easynet/lowlevel/api_async/backend.hpp>
 #include <easynet_test/backend.hpp>
 
 #include <boost/test/unit_test.hpp>
 
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <array>
 #include <string>
 
 namespace backend = easynet::lowlevel::api_async::backend;
@@ -126,6 +129,53 @@ BOOST_AUTO_TEST_CASE(adopted_socket_must_be_a_named_connected_unix_datagram_sock
         server.send_to(request, "ok\n");
         BOOST_TEST(client.recv_packet() == "ok");
         client.aclose();
+    });
+}
+
+BOOST_AUTO_TEST_CASE(file_descriptors_both_ways_and_kept_on_a_parse_error_A1)
+{
+    unix_datagram_peer server;
+    easynet_test::run([&] {
+        const std::string local = server.temp_path("client.dgram").string();
+        client_type client(lowlevel::unix_socket_address::from_pathname(server.path()), datagram_line_protocol(),
+                           {.local_path = lowlevel::unix_socket_address::from_pathname(local)});
+        std::array<int, 2> p{};
+        BOOST_REQUIRE(::pipe2(p.data(), O_CLOEXEC) == 0);
+        lowlevel::socket_ancillary out;
+        out.add_fds(p);
+        client.send_packet_with_ancillary("take", out); // one sendmsg
+        std::vector<int> got;
+        BOOST_TEST(recv_with_fds(server.fd(), got) == "take");
+        BOOST_TEST(got.size() == 2u);
+        for (int fd : got)
+            ::close(fd);
+
+        sockaddr_un to{};
+        to.sun_family = AF_UNIX;
+        std::strncpy(to.sun_path, local.c_str(), sizeof(to.sun_path) - 1);
+        BOOST_REQUIRE(::connect(server.fd(), reinterpret_cast<sockaddr*>(&to), sizeof(to)) == 0);
+        send_with_fds(server.fd(), "back", {p[0]});
+        lowlevel::socket_ancillary in;
+        BOOST_TEST(client.recv_packet_with_ancillary(in) == "back");
+        auto fds = in.take_fds();
+        BOOST_TEST(fds.size() == 1u);
+        for (int fd : fds)
+            ::close(fd);
+
+        // An undecodable datagram: parse error, and its descriptor was handed over first.
+        send_with_fds(server.fd(), "\xe9", {p[1]});
+        lowlevel::socket_ancillary bad;
+        BOOST_CHECK_THROW(client.recv_packet_with_ancillary(bad), easynet::datagram_protocol_parse_error);
+        auto bad_fds = bad.take_fds();
+        BOOST_TEST(bad_fds.size() == 1u);
+        for (int fd : bad_fds)
+            ::close(fd);
+        lowlevel::socket_ancillary unused;
+        BOOST_CHECK_THROW(client.recv_packet_with_ancillary(unused, 0), std::invalid_argument);
+        ::close(p[0]);
+        ::close(p[1]);
+        client.aclose();
+        BOOST_CHECK_THROW(client.send_packet_with_ancillary("late", out), easynet::client_closed_error);
     });
 }
 

@@ -1,12 +1,15 @@
 #include <easynet/clients/unix_datagram_client.hpp>
 
 #include "datagram_test_support.hpp"
+#include "unix_test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
 
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <array>
 #include <string>
 
 namespace clients = easynet::clients;
@@ -106,6 +109,43 @@ BOOST_AUTO_TEST_CASE(adopted_socket_must_be_a_named_connected_unix_datagram_sock
     BOOST_TEST(request.data == "adopted");
     server.send_to(request, "ok\n");
     BOOST_TEST(client.recv_packet(5s) == "ok");
+}
+
+BOOST_AUTO_TEST_CASE(file_descriptors_both_ways_A1)
+{
+    unix_datagram_peer server;
+    const std::string local = server.temp_path("client.dgram").string();
+    client_type client(lowlevel::unix_socket_address::from_pathname(server.path()), datagram_line_protocol(),
+                       {.local_path = lowlevel::unix_socket_address::from_pathname(local)});
+    std::array<int, 2> p{};
+    BOOST_REQUIRE(::pipe2(p.data(), O_CLOEXEC) == 0);
+    lowlevel::socket_ancillary out;
+    out.add_fds(p);
+    client.send_packet_with_ancillary("take", out, 1s);
+    std::vector<int> got;
+    BOOST_TEST(recv_with_fds(server.fd(), got) == "take");
+    BOOST_TEST(got.size() == 2u);
+    for (int fd : got)
+        ::close(fd);
+
+    sockaddr_un to{};
+    to.sun_family = AF_UNIX;
+    std::strncpy(to.sun_path, local.c_str(), sizeof(to.sun_path) - 1);
+    BOOST_REQUIRE(::connect(server.fd(), reinterpret_cast<sockaddr*>(&to), sizeof(to)) == 0);
+    send_with_fds(server.fd(), "back", {p[0]});
+    lowlevel::socket_ancillary in;
+    BOOST_TEST(client.recv_packet_with_ancillary(in, easynet::defaults::unix_ancillary_bufsize, 5s) == "back");
+    auto fds = in.take_fds();
+    BOOST_TEST(fds.size() == 1u);
+    for (int fd : fds)
+        ::close(fd);
+    lowlevel::socket_ancillary none;
+    BOOST_CHECK_THROW(client.recv_packet_with_ancillary(none, easynet::defaults::unix_ancillary_bufsize, 0s),
+                      easynet::timeout_error);
+    ::close(p[0]);
+    ::close(p[1]);
+    client.close();
+    BOOST_CHECK_THROW(client.send_packet_with_ancillary("late", out), easynet::client_closed_error);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

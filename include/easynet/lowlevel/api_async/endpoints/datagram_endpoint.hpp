@@ -11,10 +11,13 @@
 #include <easynet/lowlevel/api_async/transports/datagram_transport.hpp>
 #include <easynet/protocol/datagram_protocol.hpp>
 
+#include <functional>
 #include <memory>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace easynet::lowlevel::api_async::endpoints {
 
@@ -70,6 +73,34 @@ public:
         auto busy = recv_busy_.enter("receiving");
         const std::string datagram = transport_->recv();
         return protocol_.build_packet_from_datagram(datagram);
+    }
+
+    /** The packet of the next datagram, received with its ancillary data (Unix datagram
+        sockets: file descriptors, credentials), which goes to `data_received` as raw
+        control messages (see `socket_ancillary::update_from_raw`) before the datagram is
+        parsed, so that received descriptors are claimed even when parsing fails.
+        @param ancillary_bufsize room for control messages (defaults::unix_ancillary_bufsize).
+        @throws easynet::unsupported_operation if the transport has no ancillary data
+        support (UDP); std::invalid_argument if `ancillary_bufsize` is 0; else as
+        `recv_packet` and `data_received`. */
+    ReceivedPacket recv_packet_with_ancillary(std::size_t ancillary_bufsize,
+                                              const std::function<void(std::vector<raw_ancillary_message>)>& data_received)
+    {
+        auto busy = recv_busy_.enter("receiving");
+        auto received = transport_->recv_with_ancillary(ancillary_bufsize);
+        data_received(std::move(received.messages));
+        return protocol_.build_packet_from_datagram(received.data);
+    }
+
+    /** Serializes `packet` into one datagram and sends it with `ancillary` (raw control
+        messages, see `socket_ancillary::as_raw`) in one sendmsg (SEMANTICS A1).
+        @throws easynet::unsupported_operation without ancillary data support; else as
+        `send_packet`. */
+    void send_packet_with_ancillary(const SentPacket& packet, std::span<const raw_ancillary_message> ancillary)
+    {
+        auto busy = send_busy_.enter("sending");
+        const std::string datagram = protocol_.make_datagram(packet);
+        transport_->send_with_ancillary(datagram, ancillary);
     }
 
     /// Closes the transport (see `async_base_transport::aclose`). Idempotent.

@@ -11,10 +11,13 @@
 #include <easynet/lowlevel/api_sync/transports/datagram_transport.hpp>
 #include <easynet/protocol/datagram_protocol.hpp>
 
+#include <functional>
 #include <memory>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace easynet::lowlevel::api_sync::endpoints {
 
@@ -74,6 +77,32 @@ public:
     {
         const std::string datagram = transport_->recv(timeout);
         return protocol_.build_packet_from_datagram(datagram);
+    }
+
+    /** As `recv_packet`, receiving the datagram's ancillary data too (Unix datagram
+        sockets): its raw control messages go to `data_received` before the datagram is
+        parsed (so received descriptors are claimed even when parsing fails).
+        @throws easynet::unsupported_operation without ancillary data support (UDP);
+        std::invalid_argument if `ancillary_bufsize` is 0; else as `recv_packet` and
+        `data_received`. */
+    ReceivedPacket recv_packet_with_ancillary(std::size_t ancillary_bufsize,
+                                              const std::function<void(std::vector<raw_ancillary_message>)>& data_received,
+                                              seconds timeout = no_timeout)
+    {
+        auto received = transport_->recv_with_ancillary(ancillary_bufsize, timeout);
+        data_received(std::move(received.messages));
+        return protocol_.build_packet_from_datagram(received.data);
+    }
+
+    /** As `send_packet`, with `ancillary` (raw control messages) in the same sendmsg
+        (SEMANTICS A1). @throws easynet::unsupported_operation without ancillary data
+        support; else as `send_packet`. */
+    void send_packet_with_ancillary(const SentPacket& packet, std::span<const raw_ancillary_message> ancillary,
+                                    seconds timeout = no_timeout)
+    {
+        detail::checked_timeout(timeout);
+        const std::string datagram = protocol_.make_datagram(packet);
+        transport_->send_with_ancillary(datagram, ancillary, timeout);
     }
 
     /// Closes the transport. Idempotent, callable from any thread.
