@@ -6,6 +6,7 @@
 #ifndef EASYNET_LOWLEVEL_API_SYNC_ENDPOINTS_HPP
 #define EASYNET_LOWLEVEL_API_SYNC_ENDPOINTS_HPP
 
+#include <easynet/lowlevel/api_sync/endpoints/datagram_endpoint.hpp>
 #include <easynet/lowlevel/api_sync/endpoints/stream_endpoint.hpp>
 
 #endif
