@@ -1,8 +1,7 @@
 #include <easynet/servers/abc.hpp>
 
-#include <easynet/lowlevel/api_async/backend.hpp>
-#include <easynet/lowlevel/api_async/endpoints/stream_endpoint.hpp>
-#include <easynet/serializers/line_serializer.hpp>
+#include "server_test_support.hpp"
+
 #include <easynet/servers/async_tcp_network_server.hpp>
 #include <easynet_test/backend.hpp>
 #include <easynet_test/log_capture.hpp>
@@ -16,40 +15,12 @@
 
 // The server lifecycle (SEMANTICS L1–L7, S1–S3, §4.3 items 1, 19–25), checked on the TCP server.
 
-namespace backend = easynet::lowlevel::api_async::backend;
-namespace endpoints = easynet::lowlevel::api_async::endpoints;
-namespace servers = easynet::servers;
-namespace protocol = easynet::protocol;
-namespace serializers = easynet::serializers;
-using easynet::log_level;
-using namespace std::chrono_literals;
+using namespace servers_test;
 
 namespace {
 
-using server_type = servers::async_tcp_network_server<std::string, std::string>;
+using server_type = tcp_server_type;
 using client_type = server_type::client_type;
-using endpoint_type = endpoints::async_stream_endpoint<std::string>;
-
-protocol::stream_protocol<std::string> line_protocol()
-{
-    return protocol::stream_protocol<std::string>(std::make_shared<serializers::string_line_serializer>());
-}
-
-auto echo()
-{
-    return servers::make_stream_request_handler<std::string, std::string>(
-        [](client_type& client) { client.send_packet(client.recv_request()); });
-}
-
-endpoint_type connect(std::uint16_t port)
-{
-    return endpoint_type(backend::create_tcp_connection("127.0.0.1", port), line_protocol());
-}
-
-std::uint16_t port_of(const servers::async_base_server& server)
-{
-    return server.get_addresses().front().as_inet().port();
-}
 
 } // namespace
 
@@ -106,9 +77,7 @@ BOOST_AUTO_TEST_CASE(all_interfaces_and_port_zero_item_1_B1_B4)
                 v4_port = a.as_inet().port();
         BOOST_REQUIRE(v4_port != 0);
         backend::with_task_group([&](backend::task_group& tg) {
-            auto up = backend::create_event();
-            tg.start_soon([&] { server.serve_forever(up); });
-            backend::timeout(5s, [&] { up.wait(); });
+            start_serving(tg, server);
             auto ep = endpoint_type(backend::create_tcp_connection("localhost", v4_port), line_protocol());
             ep.send_packet("hi");
             BOOST_TEST(ep.recv_packet() == "hi");
@@ -126,9 +95,7 @@ BOOST_AUTO_TEST_CASE(second_serve_forever_raises_already_running_and_shutdown_is
         // item 24: shutdown when not running returns at once
         server.shutdown();
         backend::with_task_group([&](backend::task_group& tg) {
-            auto up = backend::create_event();
-            tg.start_soon([&] { server.serve_forever(up); });
-            backend::timeout(5s, [&] { up.wait(); });
+            start_serving(tg, server);
             BOOST_TEST(server.is_serving());
             BOOST_CHECK_THROW(server.serve_forever(), easynet::server_already_running);
             std::atomic<int> returned{0};
@@ -147,9 +114,7 @@ BOOST_AUTO_TEST_CASE(second_serve_forever_raises_already_running_and_shutdown_is
         });
         // L7: serve_forever may run again after shutdown
         backend::with_task_group([&](backend::task_group& tg) {
-            auto up = backend::create_event();
-            tg.start_soon([&] { server.serve_forever(up); });
-            backend::timeout(5s, [&] { up.wait(); });
+            start_serving(tg, server);
             auto ep = connect(port_of(server));
             ep.send_packet("again");
             BOOST_TEST(ep.recv_packet() == "again");
@@ -173,9 +138,7 @@ BOOST_AUTO_TEST_CASE(shutdown_with_an_idle_client_item_20_H18)
             }
         });
         backend::with_task_group([&](backend::task_group& tg) {
-            auto up = backend::create_event();
-            tg.start_soon([&] { server.serve_forever(up); });
-            backend::timeout(5s, [&] { up.wait(); });
+            start_serving(tg, server);
             auto ep = connect(port_of(server));
             ep.transport().send_all(""); // connected
             backend::sleep(50ms);        // let the handler reach recv_request (observed below)
@@ -202,13 +165,7 @@ BOOST_AUTO_TEST_CASE(server_close_without_clients_ends_serve_forever_item_21_L5_
     easynet_test::run([] {
         server_type server("127.0.0.1", 0, line_protocol(), echo());
         backend::with_task_group([&](backend::task_group& tg) {
-            auto up = backend::create_event();
-            auto done = backend::create_event();
-            tg.start_soon([&] {
-                server.serve_forever(up);
-                done.set();
-            });
-            backend::timeout(5s, [&] { up.wait(); });
+            auto done = start_serving(tg, server);
             server.server_close();
             backend::timeout(5s, [&] { done.wait(); });
             BOOST_TEST(!server.is_listening());
@@ -231,13 +188,7 @@ BOOST_AUTO_TEST_CASE(handler_calling_server_close_finishes_its_client_item_19_L5
         });
         self = &server;
         backend::with_task_group([&](backend::task_group& tg) {
-            auto up = backend::create_event();
-            auto done = backend::create_event();
-            tg.start_soon([&] {
-                server.serve_forever(up);
-                done.set();
-            });
-            backend::timeout(5s, [&] { up.wait(); });
+            auto done = start_serving(tg, server);
             const auto port = port_of(server);
             auto first = connect(port);
             first.send_packet("close");
@@ -297,9 +248,7 @@ BOOST_AUTO_TEST_CASE(service_init_exit_stack_runs_lifo_after_clients_S1_S2_and_e
         auto handler = std::make_shared<with_init>();
         server_type server("127.0.0.1", 0, line_protocol(), handler);
         backend::with_task_group([&](backend::task_group& tg) {
-            auto up = backend::create_event();
-            tg.start_soon([&] { server.serve_forever(up); });
-            backend::timeout(5s, [&] { up.wait(); });
+            start_serving(tg, server);
             auto ep = connect(port_of(server));
             ep.send_packet("x");
             BOOST_TEST(ep.recv_packet() == "x");

@@ -1,8 +1,7 @@
 #include <easynet/servers/async_tcp_network_server.hpp>
 
-#include <easynet/lowlevel/api_async/backend.hpp>
-#include <easynet/lowlevel/api_async/endpoints/stream_endpoint.hpp>
-#include <easynet/serializers/line_serializer.hpp>
+#include "server_test_support.hpp"
+
 #include <easynet_test/backend.hpp>
 #include <easynet_test/log_capture.hpp>
 
@@ -13,24 +12,12 @@
 #include <cctype>
 #include <string>
 
-namespace backend = easynet::lowlevel::api_async::backend;
-namespace endpoints = easynet::lowlevel::api_async::endpoints;
-namespace servers = easynet::servers;
-namespace protocol = easynet::protocol;
-namespace serializers = easynet::serializers;
-using easynet::log_level;
-using namespace std::chrono_literals;
+using namespace servers_test;
 
 namespace {
 
-using server_type = servers::async_tcp_network_server<std::string, std::string>;
+using server_type = tcp_server_type;
 using client_type = server_type::client_type;
-using endpoint_type = endpoints::async_stream_endpoint<std::string>;
-
-protocol::stream_protocol<std::string> line_protocol()
-{
-    return protocol::stream_protocol<std::string>(std::make_shared<serializers::string_line_serializer>());
-}
 
 std::string upper(std::string s)
 {
@@ -58,46 +45,11 @@ struct echo_upper : servers::async_stream_request_handler<std::string, std::stri
     void on_disconnection(client_type&) override { ++disconnections; }
 };
 
-/// Serves `server` in a task, runs `body(port)` once it is up, then shuts it down.
-template <class Body>
-void with_server(server_type& server, Body body)
-{
-    backend::with_task_group([&](backend::task_group& tg) {
-        auto up = backend::create_event();
-        tg.start_soon([&] { server.serve_forever(up); });
-        backend::timeout(5s, [&] { up.wait(); });
-        body(server.get_addresses().front().as_inet().port());
-        backend::timeout(5s, [&] { server.shutdown(); });
-    });
-}
-
-endpoint_type connect(std::uint16_t port)
-{
-    auto ep = endpoint_type(backend::create_tcp_connection("127.0.0.1", port), line_protocol());
-    return ep;
-}
-
 endpoint_type connect_skip_milk(std::uint16_t port)
 {
     auto ep = connect(port);
     BOOST_TEST(ep.recv_packet() == "milk");
     return ep;
-}
-
-/// Waits until the peer closes (EOF or reset); true if it did within 5 s.
-bool closed_by_server(endpoint_type& ep)
-{
-    try {
-        backend::timeout(5s, [&] {
-            for (;;)
-                ep.recv_packet();
-        });
-    } catch (const easynet::timeout_error&) {
-        return false;
-    } catch (const boost::system::system_error&) {
-        return true;
-    }
-    return true;
 }
 
 } // namespace
@@ -287,6 +239,58 @@ BOOST_AUTO_TEST_CASE(accept_and_disconnect_log_lines_and_debug_level_item_26_H3)
     BOOST_TEST(logs.count(log_level::info, "Start serving at 127.0.0.1:") == 2u);
     BOOST_TEST(logs.count(log_level::info, "Server loop break, waiting for remaining tasks...") == 2u);
     BOOST_TEST(logs.count(log_level::info, "Server stopped") == 2u);
+}
+
+namespace {
+
+/// How the server's close looks from the client: "eof" (FIN), "reset" (ECONNRESET), or
+/// what else happened within 5 s.
+std::string how_closed(endpoint_type& ep)
+{
+    try {
+        backend::timeout(5s, [&] {
+            while (!ep.transport().recv(1024).empty()) {
+            }
+        });
+        return "eof";
+    } catch (const easynet::timeout_error&) {
+        return "still open";
+    } catch (const boost::system::system_error& e) {
+        return e.code() == boost::system::errc::connection_reset ? "reset" : e.what();
+    }
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(teardown_without_handler_close_resets_the_connection_on_the_wire_H14b)
+{
+    easynet_test::run([] {
+        server_type server("127.0.0.1", 0, line_protocol(), [](client_type& client) {
+            const auto request = client.recv_request();
+            if (request == "raise")
+                throw std::runtime_error("handler error"); // logged; the connection is reset
+            if (request == "close")
+                client.aclose(); // handler-initiated: an orderly FIN close
+            // "return": returns after its request; the next handle() sees the peer's EOF
+        });
+        with_server(server, [&](std::uint16_t port) {
+            auto raised = connect(port);
+            raised.send_packet("raise");
+            BOOST_TEST(how_closed(raised) == "reset");
+            raised.aclose();
+
+            auto closed = connect(port);
+            closed.send_packet("close");
+            BOOST_TEST(how_closed(closed) == "eof");
+            closed.aclose();
+
+            auto peer_eof = connect(port);
+            peer_eof.send_packet("return");
+            peer_eof.transport().send_eof(); // the server sees EOF: its teardown sets SO_LINGER 0
+            BOOST_TEST(how_closed(peer_eof) == "reset");
+            peer_eof.aclose();
+        });
+    });
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,9 +1,8 @@
 #include <easynet/servers/async_unix_stream_server.hpp>
 
-#include <easynet/lowlevel/api_async/backend.hpp>
-#include <easynet/lowlevel/api_async/endpoints/stream_endpoint.hpp>
+#include "server_test_support.hpp"
+
 #include <easynet/lowlevel/socket/socket_ancillary.hpp>
-#include <easynet/serializers/line_serializer.hpp>
 #include <easynet_test/backend.hpp>
 #include <easynet_test/log_capture.hpp>
 #include <easynet_test/network.hpp>
@@ -20,44 +19,15 @@
 #include <string>
 #include <vector>
 
-namespace backend = easynet::lowlevel::api_async::backend;
-namespace endpoints = easynet::lowlevel::api_async::endpoints;
-namespace servers = easynet::servers;
-namespace protocol = easynet::protocol;
-namespace serializers = easynet::serializers;
-using easynet::log_level;
 using easynet::lowlevel::raw_ancillary_message;
 using easynet::lowlevel::socket_ancillary;
 using easynet::lowlevel::unix_socket_address;
-using namespace std::chrono_literals;
+using namespace servers_test;
 
 namespace {
 
 using server_type = servers::async_unix_stream_server<std::string, std::string>;
 using client_type = server_type::client_type;
-using endpoint_type = endpoints::async_stream_endpoint<std::string>;
-
-protocol::stream_protocol<std::string> line_protocol()
-{
-    return protocol::stream_protocol<std::string>(std::make_shared<serializers::string_line_serializer>());
-}
-
-template <class Body>
-void with_server(server_type& server, Body body)
-{
-    backend::with_task_group([&](backend::task_group& tg) {
-        auto up = backend::create_event();
-        tg.start_soon([&] { server.serve_forever(up); });
-        backend::timeout(5s, [&] { up.wait(); });
-        body();
-        backend::timeout(5s, [&] { server.shutdown(); });
-    });
-}
-
-endpoint_type connect(const std::filesystem::path& path)
-{
-    return endpoint_type(backend::create_unix_stream_connection(unix_socket_address(path.string())), line_protocol());
-}
 
 } // namespace
 

@@ -1,8 +1,9 @@
 #include <easynet/servers/standalone_network_server.hpp>
 
+#include "server_test_support.hpp"
+
 #include <easynet/lowlevel/api_sync/endpoints/stream_endpoint.hpp>
 #include <easynet/lowlevel/api_sync/transports/socket_stream_transport.hpp>
-#include <easynet/serializers/line_serializer.hpp>
 #include <easynet/servers/network_server_thread.hpp>
 #include <easynet/servers/standalone_tcp_network_server.hpp>
 #include <easynet/servers/standalone_unix_stream_server.hpp>
@@ -21,26 +22,15 @@
 #include <thread>
 #include <vector>
 
+using servers_test::echo;
 namespace servers = easynet::servers;
-namespace protocol = easynet::protocol;
-namespace serializers = easynet::serializers;
+using servers_test::line_protocol;
 using namespace std::chrono_literals;
 
 namespace {
 
 using server_type = servers::standalone_tcp_network_server<std::string, std::string>;
 using client_type = servers::async_stream_client<std::string, std::string>;
-
-protocol::stream_protocol<std::string> line_protocol()
-{
-    return protocol::stream_protocol<std::string>(std::make_shared<serializers::string_line_serializer>());
-}
-
-auto echo_handler()
-{
-    return servers::make_stream_request_handler<std::string, std::string>(
-        [](client_type& client) { client.send_packet(client.recv_request()); });
-}
 
 /// A blocking round trip "ping\n" → "ping\n" over a raw socket (bounded by SO_RCVTIMEO).
 std::string round_trip(std::uint16_t port, const std::string& text)
@@ -70,7 +60,7 @@ BOOST_AUTO_TEST_SUITE(standalone_network_server_mt)
 
 BOOST_AUTO_TEST_CASE(idle_server_is_not_serving_and_shutdown_is_a_no_op_T3_T4)
 {
-    server_type server("127.0.0.1", 0, line_protocol(), echo_handler());
+    server_type server("127.0.0.1", 0, line_protocol(), echo());
     BOOST_TEST(!server.is_serving());
     BOOST_TEST(server.get_addresses().empty());
     BOOST_TEST(server.get_sockets().empty());
@@ -80,7 +70,7 @@ BOOST_AUTO_TEST_CASE(idle_server_is_not_serving_and_shutdown_is_a_no_op_T3_T4)
 
 BOOST_AUTO_TEST_CASE(three_sequential_runs_in_a_thread_each_with_a_new_port_item_46_T1_T5)
 {
-    server_type server("127.0.0.1", 0, line_protocol(), echo_handler(), {}, {.threads = 2});
+    server_type server("127.0.0.1", 0, line_protocol(), echo(), {}, {.threads = 2});
     for (int run = 0; run < 3; ++run) {
         servers::network_server_thread thread(server);
         thread.start();
@@ -99,7 +89,7 @@ BOOST_AUTO_TEST_CASE(three_sequential_runs_in_a_thread_each_with_a_new_port_item
 
 BOOST_AUTO_TEST_CASE(already_running_and_closed_errors_T2)
 {
-    server_type server("127.0.0.1", 0, line_protocol(), echo_handler());
+    server_type server("127.0.0.1", 0, line_protocol(), echo());
     servers::network_server_thread thread(server);
     thread.start();
     BOOST_CHECK_THROW(server.serve_forever(), easynet::server_already_running);
@@ -112,7 +102,7 @@ BOOST_AUTO_TEST_CASE(already_running_and_closed_errors_T2)
 
 BOOST_AUTO_TEST_CASE(several_concurrent_clients_on_two_loop_threads)
 {
-    server_type server("127.0.0.1", 0, line_protocol(), echo_handler(), {}, {.threads = 2});
+    server_type server("127.0.0.1", 0, line_protocol(), echo(), {}, {.threads = 2});
     servers::network_server_thread thread(server);
     thread.start();
     const auto port = server.get_addresses().front().as_inet().port();
@@ -136,7 +126,7 @@ BOOST_AUTO_TEST_CASE(unix_standalone_server_serves_and_lists_one_socket)
     easynet_test::temp_dir dir;
     const auto path = (dir / "s.sock").string();
     servers::standalone_unix_stream_server<std::string, std::string> server(
-        easynet::lowlevel::unix_socket_address(path), line_protocol(), echo_handler());
+        easynet::lowlevel::unix_socket_address(path), line_protocol(), echo());
     servers::network_server_thread thread(server);
     thread.start();
     BOOST_TEST(server.get_addresses().size() == 1u);

@@ -1,11 +1,9 @@
 #include <easynet/servers/stream_request_handler.hpp>
 
-#include <easynet/lowlevel/api_async/backend.hpp>
-#include <easynet/lowlevel/api_async/endpoints/stream_endpoint.hpp>
+#include "server_test_support.hpp"
+
+#include <easynet/clients/async_tcp_network_client.hpp>
 #include <easynet/lowlevel/api_async/transports/tls_stream_transport.hpp>
-#include <easynet/lowlevel/socket/socket_attributes.hpp>
-#include <easynet/lowlevel/ssl/ssl_context.hpp>
-#include <easynet/serializers/line_serializer.hpp>
 #include <easynet/servers/async_tcp_network_server.hpp>
 #include <easynet_test/backend.hpp>
 #include <easynet_test/log_capture.hpp>
@@ -13,84 +11,27 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include <sys/socket.h>
-
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <set>
 #include <string>
+#include <string_view>
+#include <vector>
 
-// Handler behaviours through a real TCP server (SEMANTICS H4, H10, H11, H20, K1, items
-// 15-18, 44, 47) and bad input: the server logs what SEMANTICS says and keeps serving.
+// Handler behaviours through a real TCP server (SEMANTICS H4, H10, H11, H19, H20, K1, K3,
+// items 15-18, 44, 45, 47) and bad input: the server logs what SEMANTICS says and keeps serving.
 
-namespace backend = easynet::lowlevel::api_async::backend;
-namespace endpoints = easynet::lowlevel::api_async::endpoints;
 namespace transports = easynet::lowlevel::api_async::transports;
-namespace servers = easynet::servers;
 namespace protocol = easynet::protocol;
-namespace serializers = easynet::serializers;
-using easynet::log_level;
-using easynet::lowlevel::socket_attribute;
-using namespace std::chrono_literals;
+using namespace servers_test;
 
 namespace {
 
-using server_type = servers::async_tcp_network_server<std::string, std::string>;
+using server_type = tcp_server_type;
 using client_type = server_type::client_type;
-using endpoint_type = endpoints::async_stream_endpoint<std::string>;
-
-protocol::stream_protocol<std::string> line_protocol()
-{
-    return protocol::stream_protocol<std::string>(std::make_shared<serializers::string_line_serializer>());
-}
-
-template <class Body>
-void with_server(server_type& server, Body body)
-{
-    backend::with_task_group([&](backend::task_group& tg) {
-        auto up = backend::create_event();
-        tg.start_soon([&] { server.serve_forever(up); });
-        backend::timeout(5s, [&] { up.wait(); });
-        body(server.get_addresses().front().as_inet().port());
-        backend::timeout(5s, [&] { server.shutdown(); });
-    });
-    server.server_close();
-}
-
-endpoint_type connect(std::uint16_t port)
-{
-    return endpoint_type(backend::create_tcp_connection("127.0.0.1", port), line_protocol());
-}
-
-/// An echo that also answers parse errors; a second client checks the server still serves.
-void check_still_serving(std::uint16_t port)
-{
-    auto other = connect(port);
-    other.send_packet("still there?");
-    BOOST_TEST(other.recv_packet() == "still there?");
-    other.aclose();
-}
-
-bool closed_by_server(endpoint_type& ep)
-{
-    try {
-        backend::timeout(5s, [&] {
-            for (;;)
-                ep.recv_packet();
-        });
-    } catch (const easynet::timeout_error&) {
-        return false;
-    } catch (const boost::system::system_error&) {
-        return true;
-    }
-    return true;
-}
-
-void reset(endpoint_type& ep)
-{
-    const ::linger value{1, 0};
-    ep.extra(socket_attribute::socket).set_option(SOL_SOCKET, SO_LINGER, &value, sizeof value);
-    ep.aclose();
-}
 
 } // namespace
 
@@ -281,14 +222,6 @@ BOOST_AUTO_TEST_CASE(ten_mib_line_gives_limit_overrun_with_bounded_buffer_item_4
 }
 
 
-namespace {
-std::shared_ptr<boost::asio::ssl::context> server_tls_context()
-{
-    const std::string dir = EASYNET_TEST_DATA_DIR + std::string("/tls/");
-    return easynet::lowlevel::ssl::create_server_context(dir + "server.pem", dir + "server.key");
-}
-} // namespace
-
 BOOST_AUTO_TEST_CASE(tls_plain_text_client_and_silent_client_items_44_K1)
 {
     easynet_test::log_capture logs;
@@ -296,7 +229,7 @@ BOOST_AUTO_TEST_CASE(tls_plain_text_client_and_silent_client_items_44_K1)
         server_type server("127.0.0.1", 0, line_protocol(), [](client_type& client) {
             client.send_packet(client.recv_request());
         },
-                           {.ssl = server_tls_context(), .ssl_handshake_timeout = backend::seconds(0.3)});
+                           {.ssl = tls_server_context(), .ssl_handshake_timeout = backend::seconds(0.3)});
         with_server(server, [&](std::uint16_t port) {
             // a silent client: closed after the handshake timeout, silently (item 44)
             auto silent = connect(port);
@@ -310,12 +243,10 @@ BOOST_AUTO_TEST_CASE(tls_plain_text_client_and_silent_client_items_44_K1)
             BOOST_TEST(closed_by_server(plain));
             plain.aclose();
             // a real TLS client is still served
-            const std::string dir = EASYNET_TEST_DATA_DIR + std::string("/tls/");
             transports::tls_transport_options options;
             options.server_hostname = "127.0.0.1";
-            auto tls = transports::async_tls_stream_transport::wrap(
-                backend::create_tcp_connection("127.0.0.1", port),
-                easynet::lowlevel::ssl::create_default_client_context(dir + "ca.pem"), options);
+            auto tls = transports::async_tls_stream_transport::wrap(backend::create_tcp_connection("127.0.0.1", port),
+                                                                    tls_client_context(), options);
             endpoint_type ep(std::move(tls), line_protocol());
             ep.send_packet("over tls");
             BOOST_TEST(ep.recv_packet() == "over tls");
@@ -326,6 +257,162 @@ BOOST_AUTO_TEST_CASE(tls_plain_text_client_and_silent_client_items_44_K1)
     // plain text gives a TLS protocol error: at most the one WARNING of K1
     BOOST_TEST(logs.count(log_level::warning) <= 1u);
     BOOST_TEST(logs.count(log_level::warning) == logs.count(log_level::warning, "Error in client task (during TLS handshake)"));
+}
+
+BOOST_AUTO_TEST_CASE(per_client_state_lives_in_the_client_task_H19)
+{
+    // The C++ counterpart of a context variable is state keyed by the current task: it is
+    // set in on_connection and seen by every handle() call and by on_disconnection, because
+    // they all run in that client's one task; service_init's state is seen by every client.
+    easynet_test::run([] {
+        struct per_task : servers::async_stream_request_handler<std::string, std::string> {
+            std::mutex mutex; // never held across a suspension
+            std::map<std::uint64_t, std::string> context; // task id -> per-client value
+            std::string from_service_init;
+            std::uint64_t service_init_task = 0;
+            int next_client = 0;
+            std::vector<bool> disconnection_saw_own_value;
+
+            std::string& own_value()
+            {
+                return context[backend::get_current_task().id];
+            }
+            void service_init(servers::exit_stack&, servers::async_base_server&) override
+            {
+                service_init_task = backend::get_current_task().id;
+                from_service_init = "inherited";
+            }
+            void on_connection(client_type&) override
+            {
+                std::lock_guard guard(mutex);
+                own_value() = "client" + std::to_string(++next_client);
+            }
+            void handle(client_type& client) override
+            {
+                const std::string request = client.recv_request();
+                std::string answer;
+                {
+                    std::lock_guard guard(mutex);
+                    const bool own_task = backend::get_current_task().id != service_init_task;
+                    answer = request + " " + own_value() + " " + from_service_init + (own_task ? "" : " (server task)");
+                }
+                client.send_packet(answer);
+            }
+            void on_disconnection(client_type& client) override
+            {
+                std::lock_guard guard(mutex);
+                disconnection_saw_own_value.push_back(own_value().starts_with("client"));
+                (void)client;
+            }
+        };
+        auto handler = std::make_shared<per_task>();
+        server_type server("127.0.0.1", 0, line_protocol(), handler);
+        with_server(server, [&](std::uint16_t port) {
+            auto first = connect(port);
+            first.send_packet("a");
+            BOOST_TEST(first.recv_packet() == "a client1 inherited");
+            auto second = connect(port);
+            second.send_packet("b");
+            BOOST_TEST(second.recv_packet() == "b client2 inherited");
+            // successive handle() calls of each client: the value persists (no isolation)
+            first.send_packet("c");
+            BOOST_TEST(first.recv_packet() == "c client1 inherited");
+            second.send_packet("d");
+            BOOST_TEST(second.recv_packet() == "d client2 inherited");
+            first.aclose();
+            second.aclose();
+        });
+        BOOST_TEST(handler->disconnection_saw_own_value == (std::vector<bool>{true, true}),
+                   boost::test_tools::per_element());
+        BOOST_TEST(handler->context.size() == 2u); // one entry per client task, none elsewhere
+    });
+}
+
+BOOST_AUTO_TEST_CASE(concurrent_senders_on_one_client_are_served_fifo_H20)
+{
+    // The handler blocks a first sender on a full socket buffer (the peer does not read yet),
+    // then starts five more senders in order: the fair send lock lets them write in that
+    // order, each packet whole.
+    constexpr std::size_t big_size = 16 << 20;
+    easynet_test::run([] {
+        std::atomic<int> send_failures{0};
+        server_type server("127.0.0.1", 0, line_protocol(), [&](client_type& client) {
+            client.recv_request();
+            backend::with_task_group([&](backend::task_group& tg) {
+                auto send = [&](std::string packet) {
+                    try {
+                        client.send_packet(packet);
+                    } catch (const std::exception&) {
+                        ++send_failures;
+                    }
+                };
+                tg.start([&] { send(std::string(big_size, 'x')); });
+                for (int i = 0; i < 5; ++i)
+                    tg.start([&, i] { send("sender " + std::to_string(i)); });
+            });
+        });
+        with_server(server, [&](std::uint16_t port) {
+            auto ep = connect(port);
+            ep.send_packet("go");
+            std::string received;
+            backend::timeout(10s, [&] {
+                for (std::ptrdiff_t lines = 0; lines < 6;) {
+                    const std::string chunk = ep.transport().recv(1 << 20);
+                    BOOST_REQUIRE(!chunk.empty());
+                    lines += std::count(chunk.begin(), chunk.end(), '\n');
+                    received += chunk;
+                }
+            });
+            // Each line, the big one summarised (never print megabytes): whole packets only.
+            std::vector<std::string> lines;
+            std::size_t start = 0;
+            for (std::size_t end; (end = received.find('\n', start)) != std::string::npos; start = end + 1) {
+                const std::string_view line(received.data() + start, end - start);
+                if (line.size() <= 100)
+                    lines.emplace_back(line);
+                else if (line.size() == big_size && line.find_first_not_of('x') == std::string_view::npos)
+                    lines.emplace_back("<big packet>");
+                else
+                    lines.push_back("<corrupt packet of " + std::to_string(line.size()) + " bytes>");
+            }
+            const std::vector<std::string> in_order{"<big packet>", "sender 0", "sender 1",
+                                                    "sender 2",     "sender 3", "sender 4"};
+            if (easynet_test::single_threaded()) {
+                BOOST_TEST(lines == in_order, boost::test_tools::per_element());
+            } else { // several loop threads: the senders may queue in another order, each whole
+                BOOST_TEST(std::multiset<std::string>(lines.begin(), lines.end()) ==
+                           std::multiset<std::string>(in_order.begin(), in_order.end()));
+            }
+            ep.aclose();
+        });
+        BOOST_TEST(send_failures.load() == 0);
+    });
+}
+
+BOOST_AUTO_TEST_CASE(tls_client_closing_without_close_notify_is_a_silent_disconnection_item_45_K3)
+{
+    easynet_test::log_capture logs;
+    easynet_test::run([&] {
+        struct echo_until_gone : servers::async_stream_request_handler<std::string, std::string> {
+            backend::event gone = backend::create_event();
+            void handle(client_type& client) override { client.send_packet(client.recv_request()); }
+            void on_disconnection(client_type&) override { gone.set(); }
+        };
+        auto echo_handler = std::make_shared<echo_until_gone>();
+        server_type server("127.0.0.1", 0, line_protocol(), echo_handler, {.ssl = tls_server_context()});
+        with_server(server, [&](std::uint16_t port) {
+            easynet::clients::async_tcp_network_client<std::string> client(
+                "127.0.0.1", port, line_protocol(),
+                {.ssl = tls_client_context(), .server_hostname = "localhost", .ssl_standard_compatible = false});
+            client.send_packet("ragged");
+            BOOST_TEST(client.recv_packet() == "ragged");
+            client.aclose(); // no close_notify: the server reads a bare EOF
+            backend::timeout(5s, [&] { echo_handler->gone.wait(); }); // before the shutdown
+        });
+    });
+    BOOST_TEST(logs.count(log_level::error) == 0u);
+    BOOST_TEST(logs.count(log_level::warning) == 0u);
+    BOOST_TEST(logs.count(log_level::info, " disconnected") == 1u); // the teardown did run
 }
 
 BOOST_AUTO_TEST_SUITE_END()
