@@ -48,10 +48,15 @@ std::vector<raw_ancillary_message> decode_control_messages(const msghdr& msg)
 }
 
 ssize_t recvmsg_noblock(int fd, std::span<char> buffer, control_buffer* control, int& msg_flags,
-                        std::vector<raw_ancillary_message>* messages)
+                        std::vector<raw_ancillary_message>* messages, sockaddr_storage* sender,
+                        socklen_t* sender_length)
 {
     iovec iov{buffer.data(), buffer.size()};
     msghdr msg{};
+    if (sender != nullptr) {
+        msg.msg_name = sender;
+        msg.msg_namelen = sizeof(sockaddr_storage);
+    }
     msg.msg_iov = &iov;
     msg.msg_iovlen = 1;
     if (control != nullptr) {
@@ -62,14 +67,19 @@ ssize_t recvmsg_noblock(int fd, std::span<char> buffer, control_buffer* control,
     if (n < 0)
         return n;
     msg_flags = msg.msg_flags;
+    if (sender != nullptr && sender_length != nullptr)
+        *sender_length = msg.msg_namelen;
     if (control != nullptr && messages != nullptr)
         *messages = decode_control_messages(msg);
     return n;
 }
 
-ssize_t sendmsg_noblock(int fd, std::span<const iovec> iov, control_buffer& control)
+ssize_t sendmsg_noblock(int fd, std::span<const iovec> iov, control_buffer& control, const void* address,
+                        std::size_t address_length)
 {
     msghdr msg{};
+    msg.msg_name = const_cast<void*>(address);
+    msg.msg_namelen = static_cast<socklen_t>(address_length);
     msg.msg_iov = const_cast<iovec*>(iov.data());
     msg.msg_iovlen = iov.size();
     msg.msg_control = control.size() > 0 ? control.data() : nullptr;

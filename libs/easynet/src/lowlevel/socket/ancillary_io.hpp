@@ -37,17 +37,21 @@ std::vector<raw_ancillary_message> decode_control_messages(const msghdr& msg);
 /** One non-blocking `recvmsg` (MSG_DONTWAIT | MSG_CMSG_CLOEXEC) into `buffer`, with room
     for control messages when `control` is not null (their decoded list then goes to
     `*messages`). `msg_flags` receives the message flags (MSG_TRUNC: a datagram longer
-    than `buffer` was cut; MSG_CTRUNC).
+    than `buffer` was cut; MSG_CTRUNC). When `sender` is not null, it receives the
+    sender's address and `*sender_length` its length (unconnected sockets).
     @return the byte count, or -1 with errno set.
 */
 ssize_t recvmsg_noblock(int fd, std::span<char> buffer, control_buffer* control, int& msg_flags,
-                        std::vector<raw_ancillary_message>* messages);
+                        std::vector<raw_ancillary_message>* messages, sockaddr_storage* sender = nullptr,
+                        socklen_t* sender_length = nullptr);
 
 /** One non-blocking `sendmsg` (MSG_DONTWAIT | MSG_NOSIGNAL) of `iov` with the encoded
-    control messages `control` (none when empty).
+    control messages `control` (none when empty), to `address` when not null
+    (unconnected sockets).
     @return the byte count, or -1 with errno set.
 */
-ssize_t sendmsg_noblock(int fd, std::span<const iovec> iov, control_buffer& control);
+ssize_t sendmsg_noblock(int fd, std::span<const iovec> iov, control_buffer& control, const void* address = nullptr,
+                        std::size_t address_length = 0);
 
 /** Closes every descriptor carried by SCM_RIGHTS messages of `messages` (never throws). */
 void close_received_fds(std::span<const raw_ancillary_message> messages) noexcept;

@@ -81,22 +81,15 @@ socket_datagram_listener::received_datagram socket_datagram_listener::receive(co
         if (state_->closed())
             detail::throw_closed(function);
         sockaddr_storage sender{};
-        iovec iov{buffer_.get(), defaults::max_datagram_bufsize};
-        msghdr msg{};
-        msg.msg_name = &sender;
-        msg.msg_namelen = sizeof(sender);
-        msg.msg_iov = &iov;
-        msg.msg_iovlen = 1;
-        if (control) {
-            msg.msg_control = control->data();
-            msg.msg_controllen = control->size();
-        }
-        const ssize_t n = ::recvmsg(state_->socket.native_handle(), &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+        socklen_t sender_length = 0;
+        int flags = 0;
+        received_datagram datagram{};
+        const ssize_t n = lowlevel::detail::recvmsg_noblock(
+            state_->socket.native_handle(), std::span<char>(buffer_.get(), defaults::max_datagram_bufsize),
+            control ? &*control : nullptr, flags, control ? &datagram.ancillary : nullptr, &sender, &sender_length);
         if (n >= 0) {
-            received_datagram datagram{std::string(buffer_.get(), static_cast<std::size_t>(n)),
-                                       socket_address::from_native(&sender, msg.msg_namelen), {}};
-            if (control)
-                datagram.ancillary = lowlevel::detail::decode_control_messages(msg);
+            datagram.data.assign(buffer_.get(), static_cast<std::size_t>(n));
+            datagram.address = socket_address::from_native(&sender, sender_length);
             return datagram;
         }
         const int error = errno;
@@ -200,14 +193,8 @@ void socket_datagram_listener::send_with_ancillary_to(std::string_view data,
         if (state_->closed())
             detail::throw_closed(function);
         iovec iov{const_cast<char*>(data.data()), data.size()};
-        msghdr msg{};
-        msg.msg_name = &storage;
-        msg.msg_namelen = static_cast<socklen_t>(length);
-        msg.msg_iov = &iov;
-        msg.msg_iovlen = 1;
-        msg.msg_control = control.size() > 0 ? control.data() : nullptr;
-        msg.msg_controllen = control.size();
-        if (::sendmsg(state_->socket.native_handle(), &msg, MSG_DONTWAIT | MSG_NOSIGNAL) >= 0)
+        if (lowlevel::detail::sendmsg_noblock(state_->socket.native_handle(), std::span<const iovec>(&iov, 1), control,
+                                              &storage, length) >= 0)
             return;
         const int error = errno;
         if (error == EINTR)
