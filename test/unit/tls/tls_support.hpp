@@ -9,6 +9,8 @@
 #include <easynet/lowlevel/ssl/ssl_context.hpp>
 
 #include <easynet_test/backend.hpp>
+#include <easynet_test/network.hpp>
+#include <easynet_test/tls_files.hpp>
 
 #include <boost/asio/ssl/error.hpp>
 #include <boost/test/unit_test.hpp>
@@ -32,20 +34,10 @@ using transports::async_tls_stream_transport;
 using transports::tls_transport_options;
 using namespace std::chrono_literals;
 
-/// Path of a file of test/data/tls.
-inline std::string data_file(const std::string& name) { return std::string(EASYNET_TEST_DATA_DIR) + "/tls/" + name; }
-
-/// Server context with the "localhost" certificate signed by the test CA.
-inline ssl::ssl_context_ptr server_context()
-{
-    return ssl::create_server_context(data_file("server.pem"), data_file("server.key"));
-}
-
-/// Verifying client context trusting only `ca` (the test CA by default).
-inline ssl::ssl_context_ptr client_context(const std::string& ca = "ca.pem")
-{
-    return ssl::create_default_client_context(data_file(ca));
-}
+// The test certificates and contexts (easynet_test/tls_files.hpp) under this suite's names.
+inline std::string data_file(const std::string& name) { return easynet_test::tls_data_file(name); }
+inline ssl::ssl_context_ptr server_context() { return easynet_test::tls_server_context(); }
+inline ssl::ssl_context_ptr client_context(const std::string& ca = "ca.pem") { return easynet_test::tls_client_context(ca); }
 
 /// Two connected TCP sockets over loopback (blocking connect + accept; no task needed).
 struct socket_pair {
@@ -58,20 +50,9 @@ inline socket_pair tcp_socket_pair(int family = AF_INET)
     int listener = ::socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (listener < 0)
         throw std::system_error(errno, std::generic_category(), "socket");
-    sockaddr_storage storage{};
-    socklen_t length = 0;
-    if (family == AF_INET) {
-        auto* sin = reinterpret_cast<sockaddr_in*>(&storage);
-        sin->sin_family = AF_INET;
-        sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        length = sizeof(sockaddr_in);
-    } else {
-        auto* sin6 = reinterpret_cast<sockaddr_in6*>(&storage);
-        sin6->sin6_family = AF_INET6;
-        sin6->sin6_addr = in6addr_loopback;
-        length = sizeof(sockaddr_in6);
-    }
-    auto* address = reinterpret_cast<sockaddr*>(&storage);
+    easynet_test::loopback_address loopback(family);
+    auto* address = loopback.get();
+    socklen_t& length = loopback.length;
     socket_pair pair;
     if (::bind(listener, address, length) != 0 || ::listen(listener, 1) != 0 ||
         ::getsockname(listener, address, &length) != 0)
