@@ -71,11 +71,8 @@ public:
         @throws std::invalid_argument for an invalid `options.family`. */
     async_udp_network_client(const std::string& host, std::uint16_t port, protocol_type protocol,
                              const async_udp_client_options& options = {})
-        : base(
-              [host, port, options] {
-                  return detail::connect_async_udp(host, port, options);
-              },
-              (detail::check_udp_options(options.family), std::move(protocol)))
+        : base([host, port, options = checked(options)] { return detail::connect_async_udp(host, port, options); },
+               std::move(protocol))
     {
     }
 
@@ -104,6 +101,12 @@ public:
     }
 
 private:
+    static const async_udp_client_options& checked(const async_udp_client_options& options)
+    {
+        detail::check_udp_options(options.family);
+        return options;
+    }
+
     static std::shared_ptr<detail::socket_owner> adopt(lowlevel::native_socket_handle socket)
     {
         auto owner = std::make_shared<detail::socket_owner>(socket);

@@ -8,6 +8,8 @@
 #include <easynet/lowlevel/api_sync/transports/socket_stream_transport.hpp>
 #include <easynet/lowlevel/api_sync/transports/ssl_stream_transport.hpp>
 
+#include "blocking_resolve.hpp"
+
 #include <boost/asio/error.hpp>
 
 #include <fcntl.h>
@@ -34,33 +36,6 @@ using clock = std::chrono::steady_clock;
 boost::system::system_error os_error(int error, const std::string& what = {})
 {
     return {error, boost::system::system_category(), what};
-}
-
-struct addrinfo_list {
-    addrinfo* head = nullptr;
-    ~addrinfo_list()
-    {
-        if (head != nullptr)
-            ::freeaddrinfo(head);
-    }
-};
-
-void resolve(const std::string& host, std::uint16_t port, int flags, addrinfo_list& result)
-{
-    addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_protocol = IPPROTO_TCP;
-    hints.ai_flags = flags;
-    const std::string service = std::to_string(port);
-    const int status = ::getaddrinfo(host.empty() ? nullptr : host.c_str(), service.c_str(), &hints, &result.head);
-    if (status == EAI_SYSTEM)
-        throw os_error(errno, "getaddrinfo('" + host + "')");
-    if (status != 0)
-        throw boost::system::system_error(boost::system::error_code(status, boost::asio::error::get_netdb_category()),
-                                          "getaddrinfo('" + host + "')");
-    if (result.head == nullptr)
-        throw os_error(EADDRNOTAVAIL, "getaddrinfo('" + host + "') returned empty list");
 }
 
 int milliseconds_left(clock::time_point deadline, bool infinite)
@@ -221,10 +196,11 @@ lowlevel::native_socket_handle connect_tcp_blocking(const std::string& host, std
     bool infinite = false;
     const auto end = deadline_after(connect_timeout, infinite);
     addrinfo_list remote;
-    resolve(host, port, 0, remote);
+    resolve_blocking(host, port, AF_UNSPEC, SOCK_STREAM, IPPROTO_TCP, 0, remote);
     addrinfo_list local;
     if (local_address)
-        resolve(local_address->host, local_address->port, AI_PASSIVE, local);
+        resolve_blocking(local_address->host, local_address->port, AF_UNSPEC, SOCK_STREAM, IPPROTO_TCP, AI_PASSIVE,
+                         local);
     std::vector<std::exception_ptr> errors;
     for (const addrinfo* target = remote.head; target != nullptr; target = target->ai_next) {
         socket_owner fd(::socket(target->ai_family, target->ai_socktype | SOCK_CLOEXEC, target->ai_protocol));
@@ -232,23 +208,9 @@ lowlevel::native_socket_handle connect_tcp_blocking(const std::string& host, std
             if (fd.get() < 0)
                 throw os_error(errno, "socket");
             if (local_address) {
-                bool bound = false;
-                int bind_errno = 0;
-                for (const addrinfo* source = local.head; source != nullptr && !bound; source = source->ai_next) {
-                    if (source->ai_family != target->ai_family)
-                        continue;
-                    const int on = 1;
-                    ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
-                    if (::bind(fd.get(), source->ai_addr, source->ai_addrlen) == 0)
-                        bound = true;
-                    else
-                        bind_errno = errno;
-                }
-                if (!bound && bind_errno != 0)
-                    throw os_error(bind_errno, "bind");
-                if (!bound)
-                    throw os_error(EADDRNOTAVAIL, "no matching local address with family=" +
-                                                      std::to_string(target->ai_family) + " found");
+                const int on = 1;
+                ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+                bind_matching_local(fd.get(), local.head, target->ai_family);
             }
             connect_before(fd.get(), target->ai_addr, target->ai_addrlen, end, infinite);
             set_tcp_socket_options(fd.get());

@@ -8,10 +8,10 @@
 #include <easynet/clients/unix_datagram_client.hpp>
 #include <easynet/exceptions/core.hpp>
 
-#include <boost/asio/error.hpp>
+#include "blocking_resolve.hpp"
+
 #include <boost/system/system_error.hpp>
 
-#include <netdb.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -30,60 +30,14 @@ boost::system::system_error os_error(int error, const std::string& what = {})
     return {error, boost::system::system_category(), what};
 }
 
-struct addrinfo_list {
-    addrinfo* head = nullptr;
-    addrinfo_list() = default;
-    addrinfo_list(const addrinfo_list&) = delete;
-    addrinfo_list& operator=(const addrinfo_list&) = delete;
-    ~addrinfo_list()
-    {
-        if (head != nullptr)
-            ::freeaddrinfo(head);
-    }
-};
-
-/// Blocking getaddrinfo of UDP addresses. @throws boost::system::system_error, also for no result.
-void resolve_udp(const std::string& host, std::uint16_t port, int family, int flags, addrinfo_list& result)
-{
-    addrinfo hints{};
-    hints.ai_family = family;
-    hints.ai_socktype = SOCK_DGRAM;
-    hints.ai_protocol = IPPROTO_UDP;
-    hints.ai_flags = flags;
-    const std::string service = std::to_string(port);
-    const int status = ::getaddrinfo(host.empty() ? nullptr : host.c_str(), service.c_str(), &hints, &result.head);
-    if (status == EAI_SYSTEM)
-        throw os_error(errno, "getaddrinfo('" + host + "')");
-    if (status != 0)
-        throw boost::system::system_error(boost::system::error_code(status, boost::asio::error::get_netdb_category()),
-                                          "getaddrinfo('" + host + "')");
-    if (result.head == nullptr)
-        throw os_error(EADDRNOTAVAIL, "getaddrinfo('" + host + "') returned empty list");
-}
-
 /// One attempt of connect_udp_blocking: a socket bound (if asked) and connected to `target`.
 socket_owner udp_attempt(const addrinfo& target, const addrinfo* local)
 {
     socket_owner fd(::socket(target.ai_family, target.ai_socktype | SOCK_CLOEXEC, target.ai_protocol));
     if (fd.get() < 0)
         throw os_error(errno, "socket");
-    if (local != nullptr) {
-        int bind_errno = 0;
-        bool bound = false;
-        for (const addrinfo* source = local; source != nullptr && !bound; source = source->ai_next) {
-            if (source->ai_family != target.ai_family)
-                continue;
-            if (::bind(fd.get(), source->ai_addr, source->ai_addrlen) == 0)
-                bound = true;
-            else
-                bind_errno = errno;
-        }
-        if (!bound && bind_errno != 0)
-            throw os_error(bind_errno, "bind");
-        if (!bound)
-            throw os_error(EADDRNOTAVAIL, "no matching local address with family=" + std::to_string(target.ai_family) +
-                                              " found");
-    }
+    if (local != nullptr)
+        bind_matching_local(fd.get(), local, target.ai_family);
     if (::connect(fd.get(), target.ai_addr, target.ai_addrlen) != 0)
         throw os_error(errno, "connect");
     return fd;
@@ -105,10 +59,10 @@ lowlevel::native_socket_handle connect_udp_blocking(const std::string& host, std
                                                     int family)
 {
     addrinfo_list remote;
-    resolve_udp(host, port, family, 0, remote);
+    resolve_blocking(host, port, family, SOCK_DGRAM, IPPROTO_UDP, 0, remote);
     addrinfo_list local;
     if (local_address)
-        resolve_udp(local_address->host, local_address->port, family, AI_PASSIVE, local);
+        resolve_blocking(local_address->host, local_address->port, family, SOCK_DGRAM, IPPROTO_UDP, AI_PASSIVE, local);
     std::vector<std::exception_ptr> errors;
     for (const addrinfo* target = remote.head; target != nullptr; target = target->ai_next) {
         try {
