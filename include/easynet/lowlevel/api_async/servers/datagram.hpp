@@ -14,7 +14,7 @@
 #include <easynet/lowlevel/api_async/backend/cancel_scope.hpp>
 #include <easynet/lowlevel/api_async/backend/event.hpp>
 #include <easynet/lowlevel/api_async/backend/task_group.hpp>
-#include <easynet/lowlevel/api_async/endpoints/detail/stream_receiver.hpp>
+#include <easynet/lowlevel/api_async/endpoints/detail/busy_flag.hpp>
 #include <easynet/lowlevel/api_async/servers/detail/errors.hpp>
 #include <easynet/lowlevel/api_async/transports/datagram_listener.hpp>
 #include <easynet/lowlevel/request_handler.hpp>
