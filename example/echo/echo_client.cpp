@@ -1,16 +1,19 @@
 //
 // easynet-echo-client — sends each line of stdin as one packet and prints its echo.
 //
-//   easynet-echo-client --transport {tcp|unix-stream} [--host H] [--port P] [--path SOCKETPATH]
+//   easynet-echo-client --transport {tcp|udp|unix-stream|unix-dgram} [--host H] [--port P] [--path SOCKETPATH]
 //       --format {raw|line|json|msgpack|cbor} [--wrap {none|base64|zlib|bz2}]
 //       [--tls [--cafile PEM]] [--timeout SECONDS]
 //
 // json/msgpack/cbor: each input line is one JSON document; each echo is printed as one
 // compact JSON document per line. line: each line is the text (empty lines send nothing
-// and are skipped). raw: the bytes of each line; the echo is read until as many bytes
-// came back. Exit 0 at the end of the input; a message on stderr and exit 1 on any error
-// (exit 2 for a bad command line). Built on easynet::clients::async_tcp_network_client
-// (TLS verified against --cafile or the system store) and async_unix_stream_client.
+// and are skipped). raw: the bytes of each line; on a stream the echo is read until as
+// many bytes came back, on udp / unix-dgram it is the one datagram that comes back (a
+// datagram lost on the way is reported as a missing echo after --timeout). Exit 0 at the
+// end of the input; a message on stderr and exit 1 on any error (exit 2 for a bad command
+// line). Built on easynet::clients::async_tcp_network_client (TLS verified against
+// --cafile or the system store), async_unix_stream_client, async_udp_network_client and
+// async_unix_datagram_client (bound to an abstract address chosen by the kernel).
 //
 // Distributed under the Boost Software License, Version 1.0.
 //
@@ -22,6 +25,8 @@
 #include <easynet/exceptions/protocol.hpp>
 #include <easynet/lowlevel/api_async/backend.hpp>
 #include <easynet/clients/async_tcp_network_client.hpp>
+#include <easynet/clients/async_udp_network_client.hpp>
+#include <easynet/clients/async_unix_datagram_client.hpp>
 #include <easynet/clients/async_unix_stream_client.hpp>
 #include <easynet/lowlevel/ssl/ssl_context.hpp>
 
@@ -54,27 +59,45 @@ std::string seconds_text(double seconds)
     return text.str();
 }
 
-/// The async client of `options` (connected before the first line is read).
 template <class Protocol>
-std::unique_ptr<clients::abc::async_network_client<typename Protocol::sent_packet_type,
-                                                   typename Protocol::received_packet_type>>
-connect(const echo_options& options, const Protocol& protocol)
+constexpr bool is_datagram_protocol =
+    std::is_same_v<Protocol, document_datagram_protocol> || std::is_same_v<Protocol, text_datagram_protocol>;
+
+template <class Protocol>
+using client_ptr = std::unique_ptr<
+    clients::abc::async_network_client<typename Protocol::sent_packet_type, typename Protocol::received_packet_type>>;
+
+/// The async client of `options.transport` (not connected yet).
+template <class Protocol>
+client_ptr<Protocol> make_client(const echo_options& options, const Protocol& protocol)
 {
     using packet_type = typename Protocol::received_packet_type;
-    std::unique_ptr<clients::abc::async_network_client<packet_type, packet_type>> client;
-    try {
+    if constexpr (is_datagram_protocol<Protocol>) {
+        if (options.transport == transport::udp)
+            return std::make_unique<clients::async_udp_network_client<packet_type, packet_type>>(
+                options.host, *options.port, protocol);
+        return std::make_unique<clients::async_unix_datagram_client<packet_type, packet_type>>(options.path, protocol);
+    } else {
         if (options.transport == transport::tcp) {
             clients::async_tcp_client_options tcp;
             if (options.tls) {
                 tcp.ssl = easynet::lowlevel::ssl::create_default_client_context(options.cafile);
                 tcp.ssl_handshake_timeout = backend::seconds(options.timeout);
             }
-            client = std::make_unique<clients::async_tcp_network_client<packet_type, packet_type>>(
+            return std::make_unique<clients::async_tcp_network_client<packet_type, packet_type>>(
                 options.host, *options.port, protocol, tcp);
-        } else {
-            client = std::make_unique<clients::async_unix_stream_client<packet_type, packet_type>>(options.path,
-                                                                                                   protocol);
         }
+        return std::make_unique<clients::async_unix_stream_client<packet_type, packet_type>>(options.path, protocol);
+    }
+}
+
+/// The async client of `options`, connected (before the first line is read).
+template <class Protocol>
+client_ptr<Protocol> connect(const echo_options& options, const Protocol& protocol)
+{
+    client_ptr<Protocol> client;
+    try {
+        client = make_client(options, protocol);
         backend::timeout(backend::seconds(options.timeout), [&] { client->wait_connected(); });
     } catch (const easynet::timeout_error&) {
         throw client_failure("cannot connect: timed out");
@@ -138,7 +161,7 @@ void run_client(const echo_options& options, const Protocol& protocol)
         } catch (const easynet::timeout_error&) {
             throw client_failure("no echo for input line " + std::to_string(line_number) + " within " +
                                  seconds_text(options.timeout));
-        } catch (const easynet::stream_protocol_parse_error& error) {
+        } catch (const easynet::base_protocol_parse_error& error) {
             throw client_failure("cannot decode the echo of input line " + std::to_string(line_number) + ": " +
                                  error.what());
         } catch (const boost::system::system_error& error) {
@@ -168,15 +191,16 @@ int main(int argc, char* argv[])
         std::cout << usage(role::client);
         return exit_ok;
     }
-    if (options.transport == transport::udp || options.transport == transport::unix_dgram) {
-        std::cerr << program << ": error: --transport " << to_string(options.transport)
-                  << " is not supported yet (datagram transports come with a later release)\n";
-        return exit_usage;
-    }
-
     try {
-        echo_protocol protocol = make_echo_protocol(options.format, options.wrap);
-        backend::bootstrap([&] { std::visit([&](const auto& p) { run_client(options, p); }, protocol); });
+        backend::bootstrap([&] {
+            if (options.transport == transport::udp || options.transport == transport::unix_dgram) {
+                const echo_datagram_protocol protocol = make_echo_datagram_protocol(options.format, options.wrap);
+                std::visit([&](const auto& p) { run_client(options, p); }, protocol);
+            } else {
+                const echo_protocol protocol = make_echo_protocol(options.format, options.wrap);
+                std::visit([&](const auto& p) { run_client(options, p); }, protocol);
+            }
+        });
     } catch (const client_failure& error) {
         std::cerr << program << ": error: " << error.what() << '\n';
         return exit_error;

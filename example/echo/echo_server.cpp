@@ -1,13 +1,14 @@
 //
 // easynet-echo-server — echoes every decoded packet back, re-encoded with the same format.
 //
-//   easynet-echo-server --transport {tcp|unix-stream} [--host H] [--port P] [--path SOCKETPATH]
+//   easynet-echo-server --transport {tcp|udp|unix-stream|unix-dgram} [--host H] [--port P] [--path SOCKETPATH]
 //       --format {raw|line|json|msgpack|cbor} [--wrap {none|base64|zlib|bz2}]
 //       [--tls --cert PEM --key PEM] [--threads N]
 //
 // Prints "listening on ADDRESS" once it accepts clients, serves until SIGINT/SIGTERM, then
 // shuts down and exits 0. A packet that cannot be decoded gets no echo; the connection
-// goes on with the bytes after it (WIRE_FORMATS.md §8).
+// goes on with the bytes after it (WIRE_FORMATS.md §8); on udp / unix-dgram one datagram
+// is one packet.
 //
 // Distributed under the Boost Software License, Version 1.0.
 //
@@ -108,12 +109,6 @@ int main(int argc, char* argv[])
         std::cout << usage(role::server);
         return exit_ok;
     }
-    if (options.transport == transport::udp || options.transport == transport::unix_dgram) {
-        std::cerr << program << ": error: --transport " << to_string(options.transport)
-                  << " is not supported yet (datagram transports come with a later release)\n";
-        return exit_usage;
-    }
-
     signal_watcher::block_signals(); // before any thread starts: every thread inherits the mask
     try {
         backend::runner_options runner;

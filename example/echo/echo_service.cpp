@@ -11,6 +11,8 @@
 #include <easynet/lowlevel/api_async/backend/cancel_scope.hpp>
 #include <easynet/lowlevel/ssl/ssl_context.hpp>
 #include <easynet/servers/async_tcp_network_server.hpp>
+#include <easynet/servers/async_udp_network_server.hpp>
+#include <easynet/servers/async_unix_datagram_server.hpp>
 #include <easynet/servers/async_unix_stream_server.hpp>
 
 #include <memory>
@@ -24,9 +26,9 @@ namespace servers = easynet::servers;
 
 namespace {
 
-/// The echo server of `protocol` (its packets are both the requests and the responses).
+/// The stream echo server of `protocol` (its packets are both the requests and the responses).
 template <class Protocol>
-std::unique_ptr<servers::async_base_server> make_server(const echo_options& options, const Protocol& protocol)
+std::unique_ptr<servers::async_base_server> make_stream_server(const echo_options& options, const Protocol& protocol)
 {
     using packet_type = typename Protocol::received_packet_type;
     // One request per call: a packet that cannot be decoded gets no echo, and the next
@@ -64,16 +66,48 @@ std::unique_ptr<servers::async_base_server> make_server(const echo_options& opti
                                                                                              echo, unix_stream);
     }
     default:
-        throw std::invalid_argument("datagram transports are not supported yet");
+        throw std::invalid_argument("make_stream_server: not a stream transport");
     }
+}
+
+/// The datagram echo server of `protocol`: each datagram that decodes is sent back to its
+/// sender; one that does not gets no echo (the handler call ends, the next datagram starts
+/// a new one).
+template <class Protocol>
+std::unique_ptr<servers::async_base_server> make_datagram_server(const echo_options& options, const Protocol& protocol)
+{
+    using packet_type = typename Protocol::received_packet_type;
+    auto echo = [](auto& client) {
+        std::optional<packet_type> request;
+        try {
+            request.emplace(client.recv_request());
+        } catch (const easynet::datagram_protocol_parse_error&) {
+            return;
+        }
+        client.send_packet(*request);
+    };
+    if (options.transport == transport::udp) {
+        return std::make_unique<servers::async_udp_network_server<packet_type, packet_type>>(
+            options.host, options.port.value_or(0), protocol, echo);
+    }
+    return std::make_unique<servers::async_unix_datagram_server<packet_type, packet_type>>(options.path, protocol, echo);
+}
+
+std::unique_ptr<servers::async_base_server> make_server(const echo_options& options)
+{
+    if (options.transport == transport::udp || options.transport == transport::unix_dgram) {
+        const echo_datagram_protocol protocol = make_echo_datagram_protocol(options.format, options.wrap);
+        return std::visit([&](const auto& p) { return make_datagram_server(options, p); }, protocol);
+    }
+    const echo_protocol protocol = make_echo_protocol(options.format, options.wrap);
+    return std::visit([&](const auto& p) { return make_stream_server(options, p); }, protocol);
 }
 
 } // namespace
 
 void serve_echo(const echo_options& options, const std::function<void(const std::string& addresses)>& on_listening)
 {
-    const echo_protocol protocol = make_echo_protocol(options.format, options.wrap);
-    auto server = std::visit([&](const auto& p) { return make_server(options, p); }, protocol);
+    auto server = make_server(options);
     server->server_activate();
     std::string addresses;
     for (const auto& address : server->get_addresses())

@@ -1,7 +1,7 @@
 //
 // easynet-echo-client: exit codes and messages. 0 at the end of input; 1 with a message
-// for a refused connection, a line that is not JSON, a missing echo, a server that closes;
-// 2 for a bad command line or a datagram transport.
+// for a refused connection (TCP, UDP: ICMP port unreachable), a line that is not JSON, a
+// missing echo, a server that closes; 2 for a bad command line.
 //
 // Distributed under the Boost Software License, Version 1.0.
 //
@@ -107,11 +107,47 @@ BOOST_AUTO_TEST_CASE(bad_command_lines_exit_2)
     }
 }
 
-BOOST_AUTO_TEST_CASE(datagram_transports_are_not_supported_yet)
+BOOST_AUTO_TEST_CASE(udp_without_a_server_exits_1_with_connection_refused)
 {
-    process_result result = run_tool(client_path, {"--transport", "udp", "--port", "9", "--format", "json"}, "1\n");
-    BOOST_TEST(result.exit_code == 2);
-    BOOST_TEST(result.err.find("not supported yet") != std::string::npos, result.err);
+    // A port nobody listens on: the ICMP port unreachable surfaces as "connection refused"
+    // (C6), on the send or on the wait for the echo.
+    std::uint16_t port = 0;
+    {
+        int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        sockaddr_in address = loopback_socket::loopback(0);
+        ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+        socklen_t length = sizeof address;
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+        port = ntohs(address.sin_port);
+        ::close(fd); // the port is free again
+    }
+    process_result result = run_tool(
+        client_path, {"--transport", "udp", "--port", std::to_string(port), "--format", "line", "--timeout", "5"},
+        "hello\nworld\n");
+    BOOST_TEST(result.exit_code == 1);
+    BOOST_TEST(result.out == "");
+    BOOST_TEST(result.err.find("easynet-echo-client: error:") == 0, result.err);
+    BOOST_TEST(result.err.find("Connection refused") != std::string::npos, result.err);
+}
+
+BOOST_AUTO_TEST_CASE(udp_datagram_without_echo_exits_1_after_the_timeout)
+{
+    // A line client talking to a JSON server: "hello" is no JSON, so the server stays silent.
+    echo_server server({"--transport", "udp", "--port", "0", "--format", "json"});
+    process_result result = run_tool(
+        client_path, {"--transport", "udp", "--port", server.port(), "--format", "line", "--timeout", "0.5"},
+        "hello\n");
+    BOOST_TEST(result.exit_code == 1);
+    BOOST_TEST(result.err.find("easynet-echo-client: error: no echo for input line 1 within") == 0, result.err);
+    BOOST_TEST(server.stop() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(missing_unix_datagram_socket_exits_1)
+{
+    process_result result = run_tool(
+        client_path, {"--transport", "unix-dgram", "--path", "/nonexistent/echo.sock", "--format", "json"}, "1\n");
+    BOOST_TEST(result.exit_code == 1);
+    BOOST_TEST(result.err.find("easynet-echo-client: error:") == 0, result.err);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

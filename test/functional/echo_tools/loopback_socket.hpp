@@ -1,6 +1,7 @@
 //
 // Plain blocking sockets on 127.0.0.1 for the echo tools tests: a client connection with
-// a receive timeout, and a listener the test controls. Not a test suite (a header).
+// a receive timeout, a listener the test controls, and a connected datagram socket (UDP or
+// Unix datagram). Not a test suite (a header).
 //
 // Distributed under the Boost Software License, Version 1.0.
 //
@@ -10,6 +11,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -18,6 +20,9 @@
 #include <string_view>
 #include <utility>
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <optional>
 
 namespace echo_tools_test {
 
@@ -126,6 +131,74 @@ public:
 private:
     int fd_;
     std::uint16_t port_ = 0;
+};
+
+/// A datagram socket connected to a UDP port on 127.0.0.1, or to a Unix datagram socket
+/// path (itself bound to an abstract address chosen by the kernel, so that it can be
+/// answered); every receive gives up after `timeout_ms` (default 20 s).
+class loopback_datagram_socket {
+public:
+    static loopback_datagram_socket udp(std::uint16_t port)
+    {
+        loopback_datagram_socket s(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+        sockaddr_in address = loopback_socket::loopback(port);
+        if (::connect(s.fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0)
+            throw std::runtime_error("connect failed");
+        return s;
+    }
+
+    static loopback_datagram_socket unix_path(const std::string& path)
+    {
+        loopback_datagram_socket s(::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+        sa_family_t family = AF_UNIX; // autobind: an abstract name chosen by the kernel
+        if (::bind(s.fd_, reinterpret_cast<sockaddr*>(&family), sizeof family) != 0)
+            throw std::runtime_error("autobind failed");
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        std::memcpy(address.sun_path, path.c_str(), std::min(path.size(), sizeof address.sun_path - 1));
+        if (::connect(s.fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0)
+            throw std::runtime_error("connect failed");
+        return s;
+    }
+
+    loopback_datagram_socket(loopback_datagram_socket&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+    loopback_datagram_socket& operator=(loopback_datagram_socket&&) = delete;
+    ~loopback_datagram_socket()
+    {
+        if (fd_ >= 0)
+            ::close(fd_);
+    }
+
+    void send(std::string_view datagram)
+    {
+        if (::send(fd_, datagram.data(), datagram.size(), 0) != static_cast<ssize_t>(datagram.size()))
+            throw std::runtime_error(std::string("send failed: ") + std::strerror(errno));
+    }
+
+    /// The next datagram, or nothing if none came within `timeout_ms`.
+    std::optional<std::string> recv(int timeout_ms = 20000)
+    {
+        timeval timeout{timeout_ms / 1000, (timeout_ms % 1000) * 1000};
+        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+        std::string buffer(65536, '\0');
+        ssize_t n = ::recv(fd_, buffer.data(), buffer.size(), 0);
+        if (n < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                return std::nullopt;
+            throw std::runtime_error(std::string("recv failed: ") + std::strerror(errno));
+        }
+        buffer.resize(static_cast<std::size_t>(n));
+        return buffer;
+    }
+
+private:
+    explicit loopback_datagram_socket(int fd) : fd_(fd)
+    {
+        if (fd_ < 0)
+            throw std::runtime_error("socket failed");
+    }
+
+    int fd_ = -1;
 };
 
 } // namespace echo_tools_test

@@ -1,6 +1,7 @@
 //
 // easynet-echo-server + easynet-echo-client: every --format × --wrap round trip over TCP
-// on 127.0.0.1 port 0, and over a Unix stream socket, TLS, and a 2-thread server.
+// and UDP on 127.0.0.1 port 0, and over Unix stream and datagram sockets, TLS, and a
+// 2-thread server.
 //
 // Distributed under the Boost Software License, Version 1.0.
 //
@@ -70,6 +71,24 @@ BOOST_DATA_TEST_CASE(tcp_echo_of_every_format_and_wrap_is_the_input, data::make(
     std::vector<std::string> server_args = common;
     server_args.insert(server_args.end(), {"--port", "0"});
     check_round_trip(server_args, common, format, sample_input(format));
+}
+
+BOOST_DATA_TEST_CASE(udp_echo_of_every_format_and_wrap_is_the_input, data::make(formats) * data::make(wraps), format,
+                     wrap)
+{
+    const std::vector<std::string> common{"--transport", "udp", "--host", "127.0.0.1", "--format", format, "--wrap", wrap};
+    std::vector<std::string> server_args = common;
+    server_args.insert(server_args.end(), {"--port", "0"});
+    check_round_trip(server_args, common, format, sample_input(format));
+}
+
+BOOST_DATA_TEST_CASE(unix_dgram_echo_is_the_input, data::make(std::vector<std::string>{"raw", "line", "json", "cbor"}),
+                     format)
+{
+    easynet_test::temp_dir dir;
+    const std::string path = (dir / "echo-dgram.sock").string();
+    const std::vector<std::string> args{"--transport", "unix-dgram", "--path", path, "--format", format, "--wrap", "bz2"};
+    check_round_trip(args, args, format, sample_input(format));
 }
 
 BOOST_DATA_TEST_CASE(unix_stream_echo_is_the_input, data::make(std::vector<std::string>{"line", "json", "msgpack"}),

@@ -1,7 +1,8 @@
 //
 // easynet-echo-server: clean exit 0 on SIGTERM/SIGINT (with clients connected), no echo
-// for an undecodable packet while the server goes on serving, unsupported transports,
-// bad command lines, a Unix socket path already taken.
+// for an undecodable packet or datagram while the server goes on serving, 65,507-byte UDP
+// datagrams, the Unix datagram socket file, bad command lines, a Unix socket path already
+// taken.
 //
 // Distributed under the Boost Software License, Version 1.0.
 //
@@ -13,7 +14,9 @@
 #include <easynet_test/network.hpp>
 
 #include <csignal>
+#include <filesystem>
 #include <fstream>
+#include <optional>
 
 using namespace echo_tools_test;
 
@@ -93,15 +96,51 @@ BOOST_AUTO_TEST_CASE(unix_stream_socket_path_in_use_is_an_error)
     BOOST_TEST(std::filesystem::exists(path)); // not removed: it is not the server's
 }
 
-BOOST_AUTO_TEST_CASE(datagram_transports_are_not_supported_yet)
+BOOST_AUTO_TEST_CASE(undecodable_datagram_gets_no_echo_and_the_next_datagram_does)
 {
-    for (const char* transport : {"udp", "unix-dgram"}) {
-        process_result result = run_tool(server_path, {"--transport", transport, "--port", "0", "--path",
-                                                       "/tmp/unused.sock", "--format", "json"});
-        BOOST_TEST(result.exit_code == 2);
-        BOOST_TEST(result.out == "");
-        BOOST_TEST(result.err.find("not supported yet") != std::string::npos, result.err);
+    echo_server server({"--transport", "udp", "--port", "0", "--format", "json"});
+    loopback_datagram_socket client = loopback_datagram_socket::udp(port_of(server));
+    client.send("{not json");
+    client.send("");
+    client.send("{\"ok\":1}");
+    // The first datagram back is the echo of the valid document: nothing came for the two bad ones.
+    BOOST_TEST(client.recv().value_or("<no echo>") == "{\"ok\":1}");
+
+    loopback_datagram_socket other = loopback_datagram_socket::udp(port_of(server));
+    other.send("[1,2]");
+    BOOST_TEST(other.recv().value_or("<no echo>") == "[1,2]");
+    BOOST_TEST(server.stop() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(udp_raw_echo_of_a_65507_byte_datagram)
+{
+    echo_server server({"--transport", "udp", "--port", "0", "--format", "raw"});
+    loopback_datagram_socket client = loopback_datagram_socket::udp(port_of(server));
+    std::string big(65507, 'x');
+    for (std::size_t i = 0; i < big.size(); i += 97)
+        big[i] = static_cast<char>('a' + i % 26);
+    client.send(big);
+    const auto echo = client.recv();
+    BOOST_TEST_REQUIRE(echo.has_value());
+    BOOST_TEST(echo->size() == big.size());
+    BOOST_TEST((*echo == big));
+    BOOST_TEST(server.stop() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(unix_dgram_server_serves_and_removes_its_socket_file)
+{
+    easynet_test::temp_dir dir;
+    const std::string path = (dir / "echo-dgram.sock").string();
+    {
+        echo_server server({"--transport", "unix-dgram", "--path", path, "--format", "line", "--threads", "2"});
+        BOOST_TEST(server.address() == path);
+        BOOST_TEST(std::filesystem::exists(path));
+        loopback_datagram_socket client = loopback_datagram_socket::unix_path(path);
+        client.send("h\xc3\xa9llo");
+        BOOST_TEST(client.recv().value_or("<no echo>") == "h\xc3\xa9llo");
+        BOOST_TEST(server.stop(SIGINT) == 0);
     }
+    BOOST_TEST(!std::filesystem::exists(path));
 }
 
 BOOST_AUTO_TEST_CASE(bad_command_lines_exit_2_with_a_message)
