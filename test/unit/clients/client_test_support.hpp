@@ -240,6 +240,16 @@ inline bool send_to_closed_peer_leaves_a_pending_error()
     return sent && error != 0;
 }
 
+/// The premise of the C6 tests; when it does not hold, says so (the test is skipped).
+inline bool pending_error_premise_holds()
+{
+    if (send_to_closed_peer_leaves_a_pending_error())
+        return true;
+    BOOST_TEST_MESSAGE("SKIPPED: on this kernel a send to a closed loopback peer leaves no pending error");
+    BOOST_TEST(true);
+    return false;
+}
+
 /** Runs a task blocked in `client.recv_packet()` (an async client), closes the client
     once that task is waiting, and returns what the receiver got: the message of
     client_closed_error (SEMANTICS C5), "packet", or "other: ..." */
