@@ -175,6 +175,17 @@ public:
 
     const std::string& err() const noexcept { return err_; }
 
+    /// Reads the output until stderr holds `needle`; false if it did not within `timeout`.
+    bool wait_for_err(std::string_view needle, std::chrono::milliseconds timeout)
+    {
+        const auto deadline = clock::now() + timeout;
+        while (err_.find(needle) == std::string::npos) {
+            if (stderr_ < 0 || !pump(deadline, true))
+                return err_.find(needle) != std::string::npos;
+        }
+        return true;
+    }
+
 private:
     /// One poll round; false on timeout. `all`: also stderr and pending stdin.
     bool pump(clock::time_point deadline, bool all)

@@ -17,9 +17,11 @@ namespace {
 
 #ifdef EASYNET_EXAMPLE_ECHO_TCP_SERVER_PATH
 const std::string echo_tcp_server_path = EASYNET_EXAMPLE_ECHO_TCP_SERVER_PATH;
+const std::string echo_udp_server_path = EASYNET_EXAMPLE_ECHO_UDP_SERVER_PATH;
 const std::string ftp_server_path = EASYNET_EXAMPLE_FTP_SERVER_PATH;
 #else
 const std::string echo_tcp_server_path = "easynet-example-echo-tcp-server";
+const std::string echo_udp_server_path = "easynet-example-echo-udp-server";
 const std::string ftp_server_path = "easynet-example-ftp-server";
 #endif
 
@@ -53,6 +55,22 @@ BOOST_AUTO_TEST_CASE(echo_tcp_server_echoes_json_and_answers_parse_errors)
     BOOST_TEST(client.recv_line() == "{\"error\":\"Invalid JSON\",\"code\":\"parse_error\"}\n");
     client.send("[1,2]\n"); // the connection goes on after a parse error
     BOOST_TEST(client.recv_line() == "[1,2]\n");
+    auto printed = server.read_line(std::chrono::seconds(20));
+    BOOST_TEST_REQUIRE(printed.has_value());
+    BOOST_TEST(printed->find(" sent {\"command-line arguments\":[\"hello\",\"world\"]}") != std::string::npos, *printed);
+    stop(server);
+}
+
+BOOST_AUTO_TEST_CASE(echo_udp_server_echoes_json_datagrams_and_answers_parse_errors)
+{
+    tool_process server(echo_udp_server_path, {"0", "127.0.0.1"});
+    loopback_datagram_socket client = loopback_datagram_socket::udp(wait_listening(server));
+    client.send("{\"command-line arguments\":[\"hello\",\"world\"]}");
+    BOOST_TEST(client.recv().value_or("<no answer>") == "{\"command-line arguments\":[\"hello\",\"world\"]}");
+    client.send("not json");
+    BOOST_TEST(client.recv().value_or("<no answer>") == "{\"error\":\"Invalid JSON\",\"code\":\"parse_error\"}");
+    client.send("[1,2]");
+    BOOST_TEST(client.recv().value_or("<no answer>") == "[1,2]");
     auto printed = server.read_line(std::chrono::seconds(20));
     BOOST_TEST_REQUIRE(printed.has_value());
     BOOST_TEST(printed->find(" sent {\"command-line arguments\":[\"hello\",\"world\"]}") != std::string::npos, *printed);
