@@ -7,24 +7,17 @@
 //
 // Distributed under the Boost Software License, Version 1.0.
 //
+#include "golden_support.hpp"
 #include "loopback_socket.hpp"
 #include "tool_process.hpp"
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include <easynet/serializers/json_serializer.hpp>
-#include <easynet/serializers/line_serializer.hpp>
-#include <easynet/serializers/cbor_serializer.hpp>
-#include <easynet/serializers/msgpack_serializer.hpp>
-#include <easynet/serializers/wrapper.hpp>
-#include <easynet_test/wire_vectors.hpp>
-
 #include <thread>
 
 using namespace echo_tools_test;
 namespace data = boost::unit_test::data;
-namespace serializers = easynet::serializers;
 
 namespace {
 
@@ -43,15 +36,6 @@ std::string exchange(std::uint16_t port, const std::string& bytes)
     std::string received = socket.recv_exactly(std::string::npos);
     writer.join();
     return received;
-}
-
-template <class Packet>
-std::shared_ptr<const serializers::incremental_packet_serializer<Packet>> with_wrap(
-    std::shared_ptr<const serializers::packet_serializer<Packet>> inner, const std::string& wrap)
-{
-    if (wrap == "zlib")
-        return std::make_shared<serializers::wrapper::zlib_compressor_serializer<Packet>>(inner);
-    return std::make_shared<serializers::wrapper::bz2_compressor_serializer<Packet>>(inner);
 }
 
 /// The packets of a compressed echo stream, each as compact JSON text (or the line itself).
@@ -74,38 +58,18 @@ std::vector<std::string> decode_compressed(const std::string& format, const std:
         }
     };
     if (format == "line") {
-        auto inner = std::make_shared<const serializers::string_line_serializer>(
-            serializers::string_line_options{.encoding = serializers::text_encoding::utf8, .limit = 1 << 20});
-        drain(with_wrap<std::string>(inner, wrap), [](const std::string& s) { return s; });
+        drain(compressed<std::string>(golden_line_serializer(), wrap), [](const std::string& s) { return s; });
         return packets;
     }
-    std::shared_ptr<const serializers::packet_serializer<boost::json::value>> inner;
-    if (format == "json")
-        inner = std::make_shared<const serializers::json_serializer<>>();
-    else if (format == "msgpack")
-        inner = std::make_shared<const serializers::msgpack_serializer>();
-    else
-        inner = std::make_shared<const serializers::cbor_serializer>();
-    serializers::json_serializer<> text;
-    drain(with_wrap<boost::json::value>(inner, wrap), [&](const boost::json::value& v) { return text.serialize(v); });
+    drain(compressed<boost::json::value>(golden_document_serializer(format), wrap), document_text);
     return packets;
 }
-
-std::string vector_text(const easynet_test::wire_vector& v)
-{
-    if (v.format == "line")
-        return std::string(v.value.as_string());
-    return serializers::json_serializer<>().serialize(v.value);
-}
-
-const std::vector<std::string> formats{"line", "json", "msgpack", "cbor"};
-const std::vector<std::string> wraps{"none", "base64", "zlib", "bz2"};
 
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(golden_bytes)
 
-BOOST_DATA_TEST_CASE(echo_of_easynetwork_stream_bytes_matches, data::make(formats) * data::make(wraps), format, wrap)
+BOOST_DATA_TEST_CASE(echo_of_easynetwork_stream_bytes_matches, data::make(golden_formats) * data::make(golden_wraps), format, wrap)
 {
     const auto vectors = easynet_test::load_wire_vectors(format, wrap, "stream");
     BOOST_TEST_REQUIRE(!vectors.empty());
