@@ -4,6 +4,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <easynet_test/thread_state.hpp>
+
 #include <atomic>
 #include <chrono>
 #include <string>
@@ -53,15 +55,17 @@ BOOST_AUTO_TEST_CASE(lock_wait_counts_against_the_timeout_item41_Y4)
     tcp_listener server;
     client_type client("127.0.0.1", server.port(), line_protocol());
     int peer = server.accept();
-    std::atomic<bool> a_started{false};
+    std::atomic<pid_t> a_thread{0};
     outcome a, b;
     std::thread thread_a([&] {
-        a_started = true;
+        a_thread = easynet_test::current_thread_id();
         a = receive(client, 3s);
     });
-    while (!a_started)
+    while (a_thread.load() == 0)
         std::this_thread::yield();
-    std::this_thread::sleep_for(100ms); // A is (very likely) inside recv; B's outcome holds either way
+    // A holds the receive lock once it polls the socket.
+    if (!easynet_test::wait_until_in_syscall(a_thread.load(), {SYS_poll, SYS_ppoll}))
+        BOOST_TEST_MESSAGE("/proc does not show thread A polling; B's outcome holds either way");
     std::thread thread_b([&] { b = receive(client, 1s); });
     thread_b.join();
     thread_a.join();
@@ -77,16 +81,17 @@ BOOST_AUTO_TEST_CASE(close_from_another_thread_wakes_a_blocked_receiver_within_r
     tcp_listener server;
     client_type client("127.0.0.1", server.port(), line_protocol(), {.retry_interval = 100ms});
     int peer = server.accept();
-    std::atomic<bool> started{false};
+    std::atomic<pid_t> receiver_thread{0};
     outcome a;
     steady::time_point closed_at;
     std::thread receiver([&] {
-        started = true;
+        receiver_thread = easynet_test::current_thread_id();
         a = receive(client, client_type::seconds{INFINITY});
     });
-    while (!started)
+    while (receiver_thread.load() == 0)
         std::this_thread::yield();
-    std::this_thread::sleep_for(200ms);
+    const bool blocked = easynet_test::wait_until_in_syscall(receiver_thread.load(), {SYS_poll, SYS_ppoll});
+    BOOST_TEST(blocked, "the receiver never blocked polling the socket");
     closed_at = steady::now();
     client.close();
     receiver.join();

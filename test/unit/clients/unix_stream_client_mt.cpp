@@ -4,12 +4,10 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include <sys/syscall.h>
-#include <unistd.h>
+#include <easynet_test/thread_state.hpp>
 
 #include <atomic>
 #include <chrono>
-#include <fstream>
 #include <future>
 #include <string>
 #include <thread>
@@ -20,27 +18,6 @@
 using namespace clients_test;
 using client_type = clients::unix_stream_client<std::string>;
 
-namespace {
-
-/// True once the thread `tid` of this process is inside the connect system call
-/// (/proc/self/task/<tid>/syscall); false after 5 s, or at once when /proc cannot say.
-bool wait_until_in_connect(pid_t tid)
-{
-    const std::string file = "/proc/self/task/" + std::to_string(tid) + "/syscall";
-    const auto end = std::chrono::steady_clock::now() + 5s;
-    while (std::chrono::steady_clock::now() < end) {
-        long number = -1;
-        if (!(std::ifstream(file) >> number))
-            return false;
-        if (number == SYS_connect)
-            return true;
-        std::this_thread::sleep_for(1ms); // polls the thread's state, not a synchronisation
-    }
-    return false;
-}
-
-} // namespace
-
 BOOST_AUTO_TEST_SUITE(unix_stream_client_mt)
 
 BOOST_AUTO_TEST_CASE(constructor_waits_while_the_backlog_is_full_then_connects_once_a_connection_is_accepted)
@@ -49,7 +26,7 @@ BOOST_AUTO_TEST_CASE(constructor_waits_while_the_backlog_is_full_then_connects_o
     server.fill_backlog();
     std::atomic<pid_t> connecting_thread{0};
     auto connected = std::async(std::launch::async, [&] {
-        connecting_thread = static_cast<pid_t>(::syscall(SYS_gettid));
+        connecting_thread = easynet_test::current_thread_id();
         client_type client(lowlevel::unix_socket_address::from_pathname(server.path()), line_protocol(),
                            {.connect_timeout = 10s});
         client.send_packet("waited", 1s);
@@ -57,7 +34,7 @@ BOOST_AUTO_TEST_CASE(constructor_waits_while_the_backlog_is_full_then_connects_o
     });
     while (connecting_thread.load() == 0)
         std::this_thread::yield();
-    if (!wait_until_in_connect(connecting_thread.load()))
+    if (!easynet_test::wait_until_in_syscall(connecting_thread.load(), {SYS_connect}))
         BOOST_TEST_MESSAGE("/proc does not show the connecting thread's system call; accepting anyway");
     ::close(server.accept()); // a filler leaves: room for the waiting client
     const int peer = server.accept();
