@@ -1,6 +1,6 @@
 #include <easynet/lowlevel/api_async/transports/stapled_datagram_transport.hpp>
 
-#include <easynet/lowlevel/api_async/transports/utils.hpp>
+#include "stapled_halves.hpp"
 
 #include <stdexcept>
 
@@ -19,22 +19,7 @@ async_stapled_datagram_transport::async_stapled_datagram_transport(
 
 async_stapled_datagram_transport::~async_stapled_datagram_transport() = default;
 
-void async_stapled_datagram_transport::aclose()
-{
-    try {
-        try {
-            send_->aclose();
-        } catch (...) {
-            receive_->aclose();
-            throw;
-        }
-        receive_->aclose();
-    } catch (const cancelled&) {
-        aclose_forcefully(*send_);
-        aclose_forcefully(*receive_);
-        throw;
-    }
-}
+void async_stapled_datagram_transport::aclose() { detail::aclose_halves(*send_, *receive_); }
 
 bool async_stapled_datagram_transport::is_closing() const noexcept
 {

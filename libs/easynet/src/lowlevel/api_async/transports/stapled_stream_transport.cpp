@@ -1,7 +1,8 @@
 #include <easynet/lowlevel/api_async/transports/stapled_stream_transport.hpp>
 
+#include "stapled_halves.hpp"
+
 #include <easynet/exceptions/core.hpp>
-#include <easynet/lowlevel/api_async/transports/utils.hpp>
 
 #include <stdexcept>
 
@@ -20,22 +21,7 @@ async_stapled_stream_transport::async_stapled_stream_transport(
 
 async_stapled_stream_transport::~async_stapled_stream_transport() = default;
 
-void async_stapled_stream_transport::aclose()
-{
-    try {
-        try {
-            send_->aclose();
-        } catch (...) {
-            receive_->aclose();
-            throw;
-        }
-        receive_->aclose();
-    } catch (const cancelled&) {
-        aclose_forcefully(*send_);
-        aclose_forcefully(*receive_);
-        throw;
-    }
-}
+void async_stapled_stream_transport::aclose() { detail::aclose_halves(*send_, *receive_); }
 
 bool async_stapled_stream_transport::is_closing() const noexcept
 {

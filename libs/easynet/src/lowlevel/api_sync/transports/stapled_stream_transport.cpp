@@ -1,5 +1,7 @@
 #include <easynet/lowlevel/api_sync/transports/stapled_stream_transport.hpp>
 
+#include "stapled_halves.hpp"
+
 #include <stdexcept>
 
 namespace easynet::lowlevel::api_sync::transports {
@@ -14,16 +16,7 @@ stapled_stream_transport::stapled_stream_transport(std::unique_ptr<stream_write_
     attributes_.merge(receive_->extra_attributes());
 }
 
-void stapled_stream_transport::close()
-{
-    try {
-        send_->close();
-    } catch (...) {
-        receive_->close();
-        throw;
-    }
-    receive_->close();
-}
+void stapled_stream_transport::close() { detail::close_halves(*send_, *receive_); }
 
 bool stapled_stream_transport::is_closed() const noexcept { return send_->is_closed() && receive_->is_closed(); }
 
