@@ -92,12 +92,16 @@ public:
         On a single-threaded loop the child runs up to its first suspension before the
         caller resumes; with several loop threads the two run in parallel from the moment
         the child's body is entered.
+        `start` is a checkpoint: a cancellation already pending for the caller is raised
+        before the child is created, so its body never runs.
         @return a handle to the child. If the caller is cancelled while waiting, the child
-        is cancelled and awaited before the cancellation is re-raised.
+        is cancelled and awaited before the cancellation is re-raised (with several loop
+        threads its body may have begun by then).
     */
     template <typename F>
     auto start(F&& fn, std::string name = {})
     {
+        detail::checkpoint_before_start();
         auto loop = state_->loop_for_new_child();
         state_->reserve_child();
         auto child = detail::spawn_task(loop, std::move(name), std::forward<F>(fn));

@@ -49,6 +49,11 @@ private:
     cancel_scope body_scope_;
 };
 
+/// Raises a cancellation already pending for the calling task, before `task_group::start`
+/// creates a child: a cancelled caller never lets the child's body run, on any number of
+/// loop threads. @throws std::logic_error outside a task.
+void checkpoint_before_start();
+
 /// Suspends until `task` has started running its body (see `task_group::start`).
 void wait_task_started(task_state& task);
 

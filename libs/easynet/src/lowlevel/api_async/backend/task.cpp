@@ -70,6 +70,11 @@ void wait_task_done(task_state& task, bool cancellable)
     waiter->wait(cancellable);
 }
 
+void checkpoint_before_start()
+{
+    require_task("task_group::start").checkpoint();
+}
+
 void wait_task_started(task_state& task)
 {
     require_task("task_group::start");
