@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -71,11 +72,13 @@ BOOST_AUTO_TEST_CASE(one_handler_call_per_peer_and_queued_datagrams_in_order_D1_
         auto server = udp_server();
         std::atomic<int> active{0};
         std::atomic<int> max_active{0};
+        std::vector<std::uint64_t> task_ids; // one handler call at a time: no lock needed
         serving(
             server,
             [&](client_type& client) {
                 const int now = ++active;
                 max_active = std::max(max_active.load(), now);
+                task_ids.push_back(backend::get_current_task().id);
                 auto request = client.recv_request();
                 backend::sleep(10ms); // later datagrams of this peer queue meanwhile
                 client.send_packet("<" + request + ">");
@@ -89,6 +92,10 @@ BOOST_AUTO_TEST_CASE(one_handler_call_per_peer_and_queued_datagrams_in_order_D1_
                     BOOST_TEST(backend::timeout(5s, [&] { return peer->recv(); }) == "<" + std::to_string(i) + ">");
             });
         BOOST_TEST(max_active.load() == 1);
+        // D5: each queued datagram is served by a NEW task, not by the one that served the last.
+        BOOST_TEST(task_ids.size() == 5u);
+        std::sort(task_ids.begin(), task_ids.end());
+        BOOST_TEST((std::adjacent_find(task_ids.begin(), task_ids.end()) == task_ids.end()));
     });
 }
 

@@ -113,6 +113,41 @@ BOOST_AUTO_TEST_CASE(unix_datagram_peers_are_named_or_unnamed)
     });
 }
 
+BOOST_AUTO_TEST_CASE(a_unix_datagram_longer_than_64k_is_dropped_with_a_warning_and_serving_goes_on)
+{
+    easynet_test::run([] {
+        easynet_test::temp_dir dir;
+        const unix_socket_address server_path(dir / "server.sock");
+        const unix_socket_address client_path(dir / "client.sock");
+        auto listener = backend::create_unix_datagram_listener(server_path);
+        auto client = backend::create_unix_datagram_endpoint(server_path, client_path);
+        client->extra(socket_attribute::socket).set_option(SOL_SOCKET, SO_SNDBUF, 1024 * 1024);
+        easynet_test::log_capture capture;
+        std::vector<std::string> received;
+        backend::with_task_group([&](backend::task_group& tg) {
+            tg.start_soon([&] {
+                listener->serve([&](std::string d, socket_address) {
+                    received.push_back(std::move(d));
+                    tg.cancel();
+                });
+            });
+            client->send(std::string(65537, 'x')); // one byte over the listener's 64 KiB buffer
+            client->send("still served");
+        });
+        BOOST_REQUIRE_EQUAL(received.size(), 1u);
+        BOOST_TEST(received[0] == "still served");
+        std::vector<easynet_test::captured_record> records;
+        for (auto& r : capture.records())
+            if (r.level >= easynet::log_level::warning)
+                records.push_back(r);
+        BOOST_REQUIRE_EQUAL(records.size(), 1u);
+        BOOST_TEST(records[0].logger == "easynet.lowlevel.api_async.transports.socket");
+        BOOST_TEST(records[0].message == "A datagram longer than 65536 bytes from " + client_path.to_string() +
+                                             " has been dropped.",
+                   records[0].message);
+    });
+}
+
 BOOST_AUTO_TEST_CASE(a_reception_error_is_logged_as_a_warning_and_serving_goes_on)
 {
     easynet_test::run([] {

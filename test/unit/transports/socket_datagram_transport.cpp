@@ -55,6 +55,24 @@ BOOST_AUTO_TEST_CASE(datagram_boundaries_are_kept)
     });
 }
 
+BOOST_AUTO_TEST_CASE(a_datagram_longer_than_64k_is_emsgsize_not_cut_and_the_next_one_arrives)
+{
+    easynet_test::run([] {
+        auto pair = make_pair();
+        pair.a->extra(socket_attribute::socket).set_option(SOL_SOCKET, SO_SNDBUF, 1024 * 1024);
+        pair.a->send(std::string(65537, 'x')); // one byte over the 64 KiB receive buffer
+        pair.a->send("next");
+        try {
+            pair.b->recv();
+            BOOST_FAIL("no EMSGSIZE");
+        } catch (const boost::system::system_error& e) {
+            BOOST_TEST(is_errno(e, EMSGSIZE), e.what());
+            BOOST_TEST(std::string(e.what()).find("longer than 65536 bytes") != std::string::npos, e.what());
+        }
+        BOOST_TEST(pair.b->recv() == "next");
+    });
+}
+
 BOOST_AUTO_TEST_CASE(a_connected_udp_endpoint_exchanges_datagrams_up_to_64k)
 {
     easynet_test::run([] {

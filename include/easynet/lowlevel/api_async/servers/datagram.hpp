@@ -184,8 +184,8 @@ private:
 
 /** A datagram server over one datagram listener. The datagrams of each peer address are
     queued in arrival order (unbounded); one handler call at a time serves a peer, in a
-    task of its own; when it returns and datagrams are still queued, the handler is called
-    again for the next one (SEMANTICS D1, D5). A handler that returns without calling
+    task of its own; when it returns and datagrams are still queued, a new task calls the
+    handler for the next one (SEMANTICS D1, D5). A handler that returns without calling
     `recv_request` discards the datagram that started it (D2).
     @tparam Sent what the server sends; @tparam Received the requests.
     @par Example
@@ -314,38 +314,49 @@ private:
             if (waiter)
                 waiter->set();
             if (start)
-                task_group.start_soon([this, shared_handler, queue, address = std::move(datagram.address)] {
-                    run_client(*shared_handler, address, queue);
-                });
+                start_client(shared_handler, task_group, std::move(datagram.address), std::move(queue));
         }
     }
 
-    /// Calls the handler while this peer has datagrams queued; then forgets the peer.
-    void run_client(const client_handler& handler, const socket_address& address,
-                    const std::shared_ptr<detail::datagram_queue>& queue)
+    /// Starts a task that serves this peer's first queued datagram. If the group no longer
+    /// accepts tasks (it is closing), the peer's queue is dropped.
+    void start_client(const std::shared_ptr<const client_handler>& handler, backend::task_group& task_group,
+                      socket_address address, std::shared_ptr<detail::datagram_queue> queue)
     {
-        for (;;) {
-            client_type client(*this, address, queue);
-            std::exception_ptr error;
-            try {
-                handler(client);
-            } catch (const client_disconnected&) {
-            } catch (const ::easynet::cancelled&) {
-                forget(address, queue, true);
-                throw;
-            } catch (...) {
-                error = std::current_exception();
-            }
-            if (client.requests_asked() == 0) { // D2: the datagram that started this call is dropped
-                auto dropped = client.take_first();
-                if (!dropped.ancillary.empty())
-                    ancillary_unused(std::move(dropped.ancillary), address);
-            }
-            if (error)
-                detail::log_unhandled_client_exception(detail::datagram_server_logger(), error);
-            if (forget(address, queue, false))
-                return;
+        try {
+            task_group.start_soon([this, handler, &task_group, address, queue] {
+                run_client(handler, task_group, address, queue);
+            });
+        } catch (const std::logic_error&) {
+            forget(address, queue, true);
         }
+    }
+
+    /// One handler call; then, if the peer has datagrams queued, a NEW task serves the next
+    /// one (D5), else the peer is forgotten.
+    void run_client(const std::shared_ptr<const client_handler>& handler, backend::task_group& task_group,
+                    const socket_address& address, const std::shared_ptr<detail::datagram_queue>& queue)
+    {
+        client_type client(*this, address, queue);
+        std::exception_ptr error;
+        try {
+            (*handler)(client);
+        } catch (const client_disconnected&) {
+        } catch (const ::easynet::cancelled&) {
+            forget(address, queue, true);
+            throw;
+        } catch (...) {
+            error = std::current_exception();
+        }
+        if (client.requests_asked() == 0) { // D2: the datagram that started this call is dropped
+            auto dropped = client.take_first();
+            if (!dropped.ancillary.empty())
+                ancillary_unused(std::move(dropped.ancillary), address);
+        }
+        if (error)
+            detail::log_unhandled_client_exception(detail::datagram_server_logger(), error);
+        if (!forget(address, queue, false))
+            start_client(handler, task_group, address, queue);
     }
 
     /// Ends this peer's task unless datagrams are queued (then returns false); `drop`

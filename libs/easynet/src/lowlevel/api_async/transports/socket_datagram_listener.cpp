@@ -88,8 +88,15 @@ socket_datagram_listener::received_datagram socket_datagram_listener::receive(co
             state_->socket.native_handle(), std::span<char>(buffer_.get(), defaults::max_datagram_bufsize),
             control ? &*control : nullptr, flags, control ? &datagram.ancillary : nullptr, &sender, &sender_length);
         if (n >= 0) {
-            datagram.data.assign(buffer_.get(), static_cast<std::size_t>(n));
             datagram.address = socket_address::from_native(&sender, sender_length);
+            if ((flags & MSG_TRUNC) != 0) { // only Unix datagrams can be this long
+                lowlevel::detail::close_received_fds(datagram.ancillary);
+                detail::socket_logger().warning("A datagram longer than " +
+                                                std::to_string(defaults::max_datagram_bufsize) + " bytes from " +
+                                                datagram.address.to_string() + " has been dropped.");
+                continue;
+            }
+            datagram.data.assign(buffer_.get(), static_cast<std::size_t>(n));
             return datagram;
         }
         const int error = errno;

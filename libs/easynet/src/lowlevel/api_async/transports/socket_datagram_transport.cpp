@@ -62,6 +62,35 @@ void require_unix(const detail::datagram_socket_state& state)
         throw unsupported_operation("This transport does not have ancillary data support.");
 }
 
+/** Receives one datagram (with its control messages into `messages` when `control` is
+    given), suspending until one is ready. `storage` is the transport's lazily made buffer.
+    @throws std::system_error EMSGSIZE for a datagram longer than the buffer: it is
+    dropped and the descriptors it carried are closed; the transport stays usable. */
+std::string receive_datagram(detail::datagram_socket_state& state, std::unique_ptr<char[]>& storage,
+                             const char* function, lowlevel::detail::control_buffer* control,
+                             std::vector<raw_ancillary_message>* messages)
+{
+    if (!storage)
+        storage = std::make_unique<char[]>(defaults::max_datagram_bufsize);
+    const std::span<char> buffer(storage.get(), defaults::max_datagram_bufsize);
+    for (;;) {
+        if (state.closed())
+            detail::throw_closed(function);
+        int flags = 0;
+        const ssize_t n = lowlevel::detail::recvmsg_noblock(state.socket.native_handle(), buffer, control, flags, messages);
+        if (n >= 0) {
+            if ((flags & MSG_TRUNC) != 0) {
+                if (messages != nullptr)
+                    lowlevel::detail::close_received_fds(*messages);
+                detail::throw_errno(EMSGSIZE, std::string(function) + ": received a datagram longer than " +
+                                                  std::to_string(buffer.size()) + " bytes (dropped)");
+            }
+            return std::string(buffer.data(), static_cast<std::size_t>(n));
+        }
+        detail::await_retry(state, errno, boost::asio::socket_base::wait_read, function);
+    }
+}
+
 } // namespace
 
 std::string socket_datagram_transport::recv()
@@ -70,19 +99,9 @@ std::string socket_datagram_transport::recv()
     if (state_->closed())
         detail::throw_closed(function);
     receiving_guard guard(receiving_);
-    if (!buffer_)
-        buffer_ = std::make_unique<char[]>(defaults::max_datagram_bufsize);
-    boost::system::error_code ec;
-    std::size_t n = bd::await_operation(function, ec, [&](auto token) {
-        return state_->socket.async_receive(boost::asio::buffer(buffer_.get(), defaults::max_datagram_bufsize),
-                                            token);
-    });
-    if (ec) {
-        if (state_->closed())
-            detail::throw_closed(function);
-        detail::throw_error(ec, function);
-    }
-    return std::string(buffer_.get(), n);
+    bd::require_task(function);
+    backend::coro_yield(); // a flood of ready datagrams must not starve the other tasks
+    return receive_datagram(*state_, buffer_, function, nullptr, nullptr);
 }
 
 void socket_datagram_transport::send(std::string_view data)
@@ -109,29 +128,12 @@ recv_datagram_ancillary_result socket_datagram_transport::recv_with_ancillary(st
     if (state_->closed())
         detail::throw_closed(function);
     receiving_guard guard(receiving_);
-    bd::require_task(function).checkpoint();
-    if (!buffer_)
-        buffer_ = std::make_unique<char[]>(defaults::max_datagram_bufsize);
-    const std::span<char> buffer(buffer_.get(), defaults::max_datagram_bufsize);
+    bd::require_task(function);
+    backend::coro_yield(); // as recv
     lowlevel::detail::control_buffer control(ancillary_bufsize);
-    for (;;) {
-        if (state_->closed())
-            detail::throw_closed(function);
-        recv_datagram_ancillary_result result;
-        int flags = 0;
-        const ssize_t n =
-            lowlevel::detail::recvmsg_noblock(state_->socket.native_handle(), buffer, &control, flags, &result.messages);
-        if (n >= 0) {
-            if ((flags & MSG_TRUNC) != 0) {
-                lowlevel::detail::close_received_fds(result.messages);
-                detail::throw_errno(EMSGSIZE, std::string(function) + ": received a datagram longer than " +
-                                                  std::to_string(buffer.size()) + " bytes (dropped)");
-            }
-            result.data.assign(buffer.data(), static_cast<std::size_t>(n));
-            return result;
-        }
-        detail::await_retry(*state_, errno, boost::asio::socket_base::wait_read, function);
-    }
+    recv_datagram_ancillary_result result;
+    result.data = receive_datagram(*state_, buffer_, function, &control, &result.messages);
+    return result;
 }
 
 void socket_datagram_transport::send_with_ancillary(std::string_view data,
