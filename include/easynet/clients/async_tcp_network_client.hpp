@@ -127,7 +127,8 @@ private:
     template <class Protocol>
     async_tcp_network_client(const Protocol& protocol, const async_tcp_client_options& options,
                              std::optional<detail::tls_settings> tls, std::string host, std::uint16_t port)
-        : base([host = std::move(host), port, options, tls = std::move(tls)] {
+        : base("async_tcp_network_client",
+               [host = std::move(host), port, options, tls = std::move(tls)] {
                    return detail::connect_async_tcp(host, port, options, tls);
                },
                protocol, detail::checked_max_recv_size(options.max_recv_size))
@@ -136,7 +137,8 @@ private:
 
     template <class Protocol>
     async_tcp_network_client(const Protocol& protocol, const async_tcp_client_options& options, adopted socket)
-        : base([socket = std::move(socket)] { return detail::adopt_async_tcp(*socket.socket, socket.tls); }, protocol,
+        : base("async_tcp_network_client",
+               [socket = std::move(socket)] { return detail::adopt_async_tcp(*socket.socket, socket.tls); }, protocol,
                detail::checked_max_recv_size(options.max_recv_size))
     {
     }

@@ -71,7 +71,8 @@ public:
         @throws std::invalid_argument for an invalid `options.family`. */
     async_udp_network_client(const std::string& host, std::uint16_t port, protocol_type protocol,
                              const async_udp_client_options& options = {})
-        : base([host, port, options = checked(options)] { return detail::connect_async_udp(host, port, options); },
+        : base("async_udp_network_client",
+               [host, port, options = checked(options)] { return detail::connect_async_udp(host, port, options); },
                std::move(protocol))
     {
     }
@@ -81,7 +82,8 @@ public:
         @throws std::invalid_argument "Only these families are supported: AF_INET, AF_INET6",
         or for a non-datagram socket; boost::system::system_error ENOTCONN. */
     async_udp_network_client(lowlevel::native_socket_handle socket, protocol_type protocol)
-        : base([owner = adopt(socket)] { return detail::adopt_async_datagram(*owner); }, std::move(protocol))
+        : base("async_udp_network_client",
+               [owner = adopt(socket)] { return detail::adopt_async_datagram(*owner); }, std::move(protocol))
     {
     }
 

@@ -65,7 +65,7 @@ public:
         @throws std::invalid_argument without `local_path` where autobind is unsupported. */
     async_unix_datagram_client(lowlevel::unix_socket_address path, protocol_type protocol,
                                const async_unix_datagram_client_options& options = {})
-        : base(
+        : base("async_unix_datagram_client",
               [path = std::move(path), local = detail::unix_datagram_local_path(options.local_path)] {
                   return detail::connect_async_unix_datagram(path, local);
               },
@@ -77,7 +77,8 @@ public:
         now on (closed if the checks fail; SEMANTICS C2, C11).
         @throws as `detail::check_adopted_unix_datagram_socket`. */
     async_unix_datagram_client(lowlevel::native_socket_handle socket, protocol_type protocol)
-        : base([owner = adopt(socket)] { return detail::adopt_async_datagram(*owner); }, std::move(protocol))
+        : base("async_unix_datagram_client",
+               [owner = adopt(socket)] { return detail::adopt_async_datagram(*owner); }, std::move(protocol))
     {
     }
 

@@ -53,7 +53,8 @@ public:
     template <class Protocol>
     async_unix_stream_client(lowlevel::unix_socket_address path, const Protocol& protocol,
                              const async_unix_stream_client_options& options = {})
-        : base([path = std::move(path), local = options.local_path] { return detail::connect_async_unix(path, local); },
+        : base("async_unix_stream_client",
+               [path = std::move(path), local = options.local_path] { return detail::connect_async_unix(path, local); },
                protocol, detail::checked_max_recv_size(options.max_recv_size))
     {
     }
@@ -65,7 +66,8 @@ public:
     template <class Protocol>
     async_unix_stream_client(lowlevel::native_socket_handle socket, const Protocol& protocol,
                              const async_unix_stream_client_options& options = {})
-        : base([owner = adopt(socket)] { return detail::adopt_async_unix(*owner); }, protocol,
+        : base("async_unix_stream_client",
+               [owner = adopt(socket)] { return detail::adopt_async_unix(*owner); }, protocol,
                detail::checked_max_recv_size(options.max_recv_size))
     {
     }

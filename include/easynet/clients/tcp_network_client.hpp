@@ -139,7 +139,7 @@ private:
     template <class Protocol>
     tcp_network_client(std::optional<detail::tls_settings> tls, detail::socket_owner&& socket, const Protocol& protocol,
                        const tcp_client_options& options)
-        : base(detail::make_sync_tcp_transport(socket, options.retry_interval, tls), protocol,
+        : base("tcp_network_client", detail::make_sync_tcp_transport(socket, options.retry_interval, tls), protocol,
                detail::checked_max_recv_size(options.max_recv_size))
     {
     }

@@ -116,7 +116,7 @@ private:
     }
 
     udp_network_client(detail::socket_owner&& socket, protocol_type protocol, const udp_client_options& options)
-        : base(socket, std::move(protocol), options.retry_interval)
+        : base("udp_network_client", socket, std::move(protocol), options.retry_interval)
     {
     }
 };

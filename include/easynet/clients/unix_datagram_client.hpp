@@ -146,7 +146,7 @@ private:
 
     unix_datagram_client(detail::socket_owner&& socket, protocol_type protocol,
                          const unix_datagram_client_options& options)
-        : base(socket, std::move(protocol), options.retry_interval)
+        : base("unix_datagram_client", socket, std::move(protocol), options.retry_interval)
     {
     }
 };

@@ -149,7 +149,8 @@ private:
 
     template <class Protocol>
     unix_stream_client(detail::socket_owner&& socket, const Protocol& protocol, const unix_stream_client_options& options)
-        : base(socket, protocol, detail::checked_max_recv_size(options.max_recv_size), options.retry_interval)
+        : base("unix_stream_client",
+               socket, protocol, detail::checked_max_recv_size(options.max_recv_size), options.retry_interval)
     {
     }
 

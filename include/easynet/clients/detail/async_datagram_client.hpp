@@ -31,8 +31,9 @@ class async_datagram_client
 protected:
     using typename base::connector;
 
-    async_datagram_client(connector connect, protocol::datagram_protocol<SentPacket, ReceivedPacket> protocol)
-        : base(std::move(connect),
+    async_datagram_client(std::string_view class_name, connector connect,
+                          protocol::datagram_protocol<SentPacket, ReceivedPacket> protocol)
+        : base(class_name, std::move(connect),
                [protocol = std::move(protocol)](async_datagram_transport_ptr transport) {
                    return std::make_unique<endpoint_type>(std::move(transport), protocol);
                },

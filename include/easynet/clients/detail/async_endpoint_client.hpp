@@ -9,6 +9,7 @@
 
 #include <easynet/clients/abc/async_network_client.hpp>
 #include <easynet/clients/detail/client_support.hpp>
+#include <easynet/detail/unclosed_resource.hpp>
 #include <easynet/exceptions/core.hpp>
 #include <easynet/lowlevel/api_async/backend/lock.hpp>
 #include <easynet/lowlevel/api_async/transports/utils.hpp>
@@ -19,6 +20,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string_view>
 
 namespace easynet::clients::detail {
 
@@ -33,7 +35,14 @@ public:
     using sent_packet_type = typename Endpoint::sent_packet_type;
     using received_packet_type = typename Endpoint::received_packet_type;
 
-    ~async_endpoint_client() override = default;
+    /// Closes the connection if still open (an "unclosed" report, see resource_warnings.hpp).
+    ~async_endpoint_client() override
+    {
+        const bool unclosed = is_connected() && !is_closing() && !endpoint_->is_closing();
+        const auto quiet =
+            easynet::detail::report_unclosed_owner(unclosed, class_name_, socket_ ? socket_->fileno() : -1);
+        endpoint_.reset();
+    }
     async_endpoint_client(const async_endpoint_client&) = delete;
     async_endpoint_client& operator=(const async_endpoint_client&) = delete;
 
@@ -94,11 +103,14 @@ protected:
     using connector = std::function<transport_ptr()>;
     using endpoint_factory = std::function<std::unique_ptr<endpoint_type>(transport_ptr)>;
 
-    /** @param connect opens the connection (run inside a cancel scope that `aclose()` cancels).
+    /** @param class_name the client's class, for the "unclosed" report (a literal).
+        @param connect opens the connection (run inside a cancel scope that `aclose()` cancels).
         @param make_endpoint wraps the transport.
         @param errors how connection errors are reported (stream: ECONNABORTED, C7). */
-    async_endpoint_client(connector connect, endpoint_factory make_endpoint, connection_errors errors)
-        : connect_(std::move(connect)), make_endpoint_(std::move(make_endpoint)), errors_(errors)
+    async_endpoint_client(std::string_view class_name, connector connect, endpoint_factory make_endpoint,
+                          connection_errors errors)
+        : class_name_(class_name), connect_(std::move(connect)), make_endpoint_(std::move(make_endpoint)),
+          errors_(errors)
     {
     }
 
@@ -196,6 +208,7 @@ private:
         connect_scope_.reset();
     }
 
+    std::string_view class_name_;
     connector connect_;
     endpoint_factory make_endpoint_;
     connection_errors errors_;

@@ -49,8 +49,9 @@ protected:
     using typename base::connector;
 
     template <class Protocol>
-    async_stream_client(connector connect, const Protocol& protocol, std::size_t max_recv_size)
-        : base(std::move(connect),
+    async_stream_client(std::string_view class_name, connector connect, const Protocol& protocol,
+                        std::size_t max_recv_size)
+        : base(class_name, std::move(connect),
                [protocol, max_recv_size](async_transport_ptr transport) {
                    return std::make_unique<endpoint_type>(std::move(transport), protocol, max_recv_size);
                },

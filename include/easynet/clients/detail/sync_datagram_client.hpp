@@ -22,9 +22,9 @@ class sync_datagram_client
 
 protected:
     /// Takes `socket` (a connected datagram socket) over; blocking waits last at most `retry_interval`.
-    sync_datagram_client(socket_owner& socket, protocol::datagram_protocol<SentPacket, ReceivedPacket> protocol,
-                         sync_seconds retry_interval)
-        : base(connection_errors::keep, adopt(socket, retry_interval), std::move(protocol))
+    sync_datagram_client(std::string_view class_name, socket_owner& socket,
+                         protocol::datagram_protocol<SentPacket, ReceivedPacket> protocol, sync_seconds retry_interval)
+        : base(class_name, connection_errors::keep, adopt(socket, retry_interval), std::move(protocol))
     {
     }
 

@@ -9,10 +9,12 @@
 
 #include <easynet/clients/abc/network_client.hpp>
 #include <easynet/clients/detail/client_support.hpp>
+#include <easynet/detail/unclosed_resource.hpp>
 #include <easynet/exceptions/core.hpp>
 #include <easynet/lowlevel/socket/socket_attributes.hpp>
 
 #include <mutex>
+#include <string_view>
 #include <utility>
 
 namespace easynet::clients::detail {
@@ -31,8 +33,13 @@ public:
     using received_packet_type = typename Endpoint::received_packet_type;
     using typename abc::network_client<sent_packet_type, received_packet_type>::seconds;
 
-    /// Closes the connection.
-    ~sync_endpoint_client() override { endpoint_.close(); }
+    /// Closes the connection (if still open, an "unclosed" report: see resource_warnings.hpp).
+    ~sync_endpoint_client() override
+    {
+        const auto quiet =
+            easynet::detail::report_unclosed_owner(!endpoint_.is_closed(), class_name_, socket_.fileno());
+        endpoint_.close();
+    }
     sync_endpoint_client(const sync_endpoint_client&) = delete;
     sync_endpoint_client& operator=(const sync_endpoint_client&) = delete;
 
@@ -78,12 +85,14 @@ public:
 
 protected:
     /** Builds the endpoint from `endpoint_args` (it must have a socket attribute).
+        @param class_name the client's class, for the "unclosed" report (a literal).
         @param errors how connection errors are reported (stream: ECONNABORTED, C7). */
     template <class... EndpointArgs>
-    explicit sync_endpoint_client(connection_errors errors, EndpointArgs&&... endpoint_args)
+    sync_endpoint_client(std::string_view class_name, connection_errors errors, EndpointArgs&&... endpoint_args)
         : endpoint_(std::forward<EndpointArgs>(endpoint_args)...),
           socket_(endpoint_.extra(lowlevel::socket_attribute::socket)),
-          errors_(errors)
+          errors_(errors),
+          class_name_(class_name)
     {
     }
 
@@ -118,6 +127,7 @@ private:
     timed_lock recv_lock_;
     lowlevel::socket_proxy socket_;
     connection_errors errors_;
+    std::string_view class_name_;
 };
 
 } // namespace easynet::clients::detail

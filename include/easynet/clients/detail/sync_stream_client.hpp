@@ -38,16 +38,17 @@ public:
 
 protected:
     template <class Protocol>
-    sync_stream_client(socket_owner& socket, const Protocol& protocol, std::size_t max_recv_size,
-                       sync_seconds retry_interval)
-        : sync_stream_client(adopt(socket, retry_interval), protocol, max_recv_size)
+    sync_stream_client(std::string_view class_name, socket_owner& socket, const Protocol& protocol,
+                       std::size_t max_recv_size, sync_seconds retry_interval)
+        : sync_stream_client(class_name, adopt(socket, retry_interval), protocol, max_recv_size)
     {
     }
 
     template <class Protocol>
-    sync_stream_client(std::unique_ptr<lowlevel::api_sync::transports::stream_transport> transport,
+    sync_stream_client(std::string_view class_name,
+                       std::unique_ptr<lowlevel::api_sync::transports::stream_transport> transport,
                        const Protocol& protocol, std::size_t max_recv_size)
-        : base(connection_errors::abort, std::move(transport), protocol, max_recv_size)
+        : base(class_name, connection_errors::abort, std::move(transport), protocol, max_recv_size)
     {
     }
 

@@ -18,6 +18,7 @@
 
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 namespace easynet::servers::detail {
@@ -29,6 +30,7 @@ public:
     using server_ptr = std::unique_ptr<lowlevel::api_async::transports::async_base_transport>;
 
     explicit network_server_base(logger log);
+    /// Closes the listeners abruptly if `server_close()` did not (an "unclosed" report).
     ~network_server_base() override;
 
     void server_activate() override;
@@ -60,6 +62,7 @@ private:
     mutable std::mutex mutex_;
     lowlevel::api_async::backend::task_lock activation_lock_ = lowlevel::api_async::backend::create_lock();
     std::vector<server_ptr> servers_;
+    std::string class_name_; // the most derived class, known once activated
     bool closed_ = false;
     bool listeners_closed_ = false;
     bool in_setup_ = false;

@@ -3,12 +3,15 @@
 //
 #include <easynet/servers/detail/network_server_base.hpp>
 
+#include <easynet/detail/unclosed_resource.hpp>
 #include <easynet/exceptions/core.hpp>
 #include <easynet/lowlevel/socket/socket_attributes.hpp>
 
+#include <boost/core/demangle.hpp>
 #include <boost/system/system_error.hpp>
 
 #include <cerrno>
+#include <typeinfo>
 
 namespace easynet::servers::detail {
 
@@ -24,7 +27,26 @@ struct network_server_base::run_state {
 
 network_server_base::network_server_base(logger log) : log_(std::move(log)) {}
 
-network_server_base::~network_server_base() = default;
+namespace {
+
+/// "async_tcp_network_server" for easynet::servers::async_tcp_network_server<std::string, ...>.
+std::string unqualified_name(const std::type_info& type)
+{
+    std::string name = boost::core::demangle(type.name());
+    name = name.substr(0, name.find('<'));
+    const auto scope = name.rfind("::");
+    return scope == std::string::npos ? name : name.substr(scope + 2);
+}
+
+} // namespace
+
+network_server_base::~network_server_base()
+{
+    const bool unclosed = !servers_.empty() && !listeners_closed_;
+    const auto quiet = easynet::detail::report_unclosed_owner(
+        unclosed, class_name_, unclosed ? easynet::detail::socket_fd_of(*servers_.front()) : -1);
+    servers_.clear();
+}
 
 void network_server_base::server_activate()
 {
@@ -41,8 +63,10 @@ void network_server_base::server_activate()
     {
         std::lock_guard lock(mutex_);
         closed_meanwhile = closed_;
-        if (!closed_meanwhile && !created.empty())
+        if (!closed_meanwhile && !created.empty()) {
             servers_ = std::move(created);
+            class_name_ = unqualified_name(typeid(*this));
+        }
     }
     if (closed_meanwhile) {
         backend::ignore_cancellation([&] {

@@ -30,6 +30,8 @@ public:
     */
     stapled_datagram_transport(std::unique_ptr<datagram_write_transport> send_transport,
                                std::unique_ptr<datagram_read_transport> receive_transport);
+    /// Closes both halves if still open (one "unclosed" report for the pair).
+    ~stapled_datagram_transport() override;
 
     datagram_write_transport& send_transport() noexcept { return *send_; }
     datagram_read_transport& receive_transport() noexcept { return *receive_; }

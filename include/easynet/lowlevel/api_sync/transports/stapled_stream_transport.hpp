@@ -31,6 +31,8 @@ public:
     */
     stapled_stream_transport(std::unique_ptr<stream_write_transport> send_transport,
                              std::unique_ptr<stream_read_transport> receive_transport);
+    /// Closes both halves if still open (one "unclosed" report for the pair).
+    ~stapled_stream_transport() override;
 
     stream_write_transport& send_transport() noexcept { return *send_; }
     stream_read_transport& receive_transport() noexcept { return *receive_; }

@@ -4,6 +4,7 @@
 #include "../../socket/ancillary_io.hpp"
 
 #include <easynet/defaults.hpp>
+#include <easynet/detail/unclosed_resource.hpp>
 #include <easynet/lowlevel/api_async/backend/time.hpp>
 
 #include <boost/asio/buffer.hpp>
@@ -25,7 +26,11 @@ socket_datagram_listener::socket_datagram_listener(std::unique_ptr<detail::datag
 {
 }
 
-socket_datagram_listener::~socket_datagram_listener() = default;
+socket_datagram_listener::~socket_datagram_listener()
+{
+    if (!state_->closed())
+        easynet::detail::report_unclosed("socket_datagram_listener", state_->socket.native_handle());
+}
 
 bool socket_datagram_listener::is_closing() const noexcept { return state_->closed(); }
 

@@ -4,6 +4,7 @@
 #include "../../socket/ancillary_io.hpp"
 
 #include <easynet/defaults.hpp>
+#include <easynet/detail/unclosed_resource.hpp>
 #include <easynet/lowlevel/api_async/backend/time.hpp>
 
 #include <boost/asio/buffer.hpp>
@@ -26,7 +27,11 @@ socket_datagram_transport::socket_datagram_transport(std::unique_ptr<detail::dat
 {
 }
 
-socket_datagram_transport::~socket_datagram_transport() = default;
+socket_datagram_transport::~socket_datagram_transport()
+{
+    if (!state_->closed())
+        easynet::detail::report_unclosed("socket_datagram_transport", state_->socket.native_handle());
+}
 
 bool socket_datagram_transport::is_closing() const noexcept { return state_->closed(); }
 

@@ -3,6 +3,7 @@
 #include "socket_common.hpp"
 
 #include <easynet/defaults.hpp>
+#include <easynet/detail/unclosed_resource.hpp>
 #include <easynet/lowlevel/api_async/backend/time.hpp>
 #include <easynet/lowlevel/api_async/transports/socket_stream_transport.hpp>
 
@@ -69,7 +70,11 @@ socket_stream_listener::socket_stream_listener(std::unique_ptr<detail::acceptor_
 {
 }
 
-socket_stream_listener::~socket_stream_listener() = default;
+socket_stream_listener::~socket_stream_listener()
+{
+    if (!state_->closed())
+        easynet::detail::report_unclosed("socket_stream_listener", state_->acceptor.native_handle());
+}
 
 bool socket_stream_listener::is_closing() const noexcept { return state_->closed(); }
 

@@ -3,6 +3,7 @@
 #include "socket_common.hpp"
 #include "../../socket/ancillary_io.hpp"
 
+#include <easynet/detail/unclosed_resource.hpp>
 #include <easynet/lowlevel/api_async/backend/time.hpp>
 
 #include <boost/asio/buffer.hpp>
@@ -27,7 +28,11 @@ socket_stream_transport::socket_stream_transport(std::unique_ptr<detail::stream_
 {
 }
 
-socket_stream_transport::~socket_stream_transport() = default;
+socket_stream_transport::~socket_stream_transport()
+{
+    if (!state_->closed())
+        easynet::detail::report_unclosed("socket_stream_transport", state_->socket.native_handle());
+}
 
 bool socket_stream_transport::is_closing() const noexcept { return state_->closed(); }
 

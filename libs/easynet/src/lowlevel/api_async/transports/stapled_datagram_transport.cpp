@@ -1,5 +1,7 @@
 #include <easynet/lowlevel/api_async/transports/stapled_datagram_transport.hpp>
 
+#include <easynet/detail/unclosed_resource.hpp>
+
 #include "stapled_halves.hpp"
 
 #include <stdexcept>
@@ -17,7 +19,12 @@ async_stapled_datagram_transport::async_stapled_datagram_transport(
     attributes_.merge(receive_->extra_attributes());
 }
 
-async_stapled_datagram_transport::~async_stapled_datagram_transport() = default;
+async_stapled_datagram_transport::~async_stapled_datagram_transport()
+{
+    const auto quiet = easynet::detail::report_unclosed_owner(!is_closing(), "async_stapled_datagram_transport", easynet::detail::socket_fd_of(*this));
+    send_.reset();
+    receive_.reset();
+}
 
 void async_stapled_datagram_transport::aclose() { detail::aclose_halves(*send_, *receive_); }
 

@@ -2,6 +2,7 @@
 
 #include "stapled_halves.hpp"
 
+#include <easynet/detail/unclosed_resource.hpp>
 #include <easynet/exceptions/core.hpp>
 
 #include <stdexcept>
@@ -19,7 +20,12 @@ async_stapled_stream_transport::async_stapled_stream_transport(
     attributes_.merge(receive_->extra_attributes());
 }
 
-async_stapled_stream_transport::~async_stapled_stream_transport() = default;
+async_stapled_stream_transport::~async_stapled_stream_transport()
+{
+    const auto quiet = easynet::detail::report_unclosed_owner(!is_closing(), "async_stapled_stream_transport", easynet::detail::socket_fd_of(*this));
+    send_.reset();
+    receive_.reset();
+}
 
 void async_stapled_stream_transport::aclose() { detail::aclose_halves(*send_, *receive_); }
 

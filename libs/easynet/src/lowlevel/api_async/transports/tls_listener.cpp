@@ -1,5 +1,6 @@
 #include <easynet/lowlevel/api_async/transports/tls_listener.hpp>
 
+#include <easynet/detail/unclosed_resource.hpp>
 #include <easynet/exceptions/core.hpp>
 #include <easynet/log.hpp>
 #include <easynet/lowlevel/api_async/transports/tls_stream_transport.hpp>
@@ -59,7 +60,12 @@ async_tls_listener::async_tls_listener(std::unique_ptr<async_listener<async_stre
     attributes_.set(tls_attribute::standard_compatible, [value = options_.standard_compatible] { return value; });
 }
 
-async_tls_listener::~async_tls_listener() = default;
+async_tls_listener::~async_tls_listener()
+{
+    const auto quiet = easynet::detail::report_unclosed_owner(!listener_->is_closing(), "async_tls_listener",
+                                                              easynet::detail::socket_fd_of(*listener_));
+    listener_.reset();
+}
 
 void async_tls_listener::serve(handler_type handler, backend::task_group& task_group)
 {

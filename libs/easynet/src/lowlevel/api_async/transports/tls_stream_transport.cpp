@@ -2,6 +2,7 @@
 
 #include "../../ssl/tls_common.hpp"
 
+#include <easynet/detail/unclosed_resource.hpp>
 #include <easynet/exceptions/core.hpp>
 #include <easynet/lowlevel/api_async/backend/cancel_scope.hpp>
 #include <easynet/lowlevel/api_async/backend/event.hpp>
@@ -358,7 +359,12 @@ async_tls_stream_transport::async_tls_stream_transport(std::unique_ptr<detail::t
 {
 }
 
-async_tls_stream_transport::~async_tls_stream_transport() = default;
+async_tls_stream_transport::~async_tls_stream_transport()
+{
+    const auto quiet = easynet::detail::report_unclosed_owner(
+        !engine_->transport->is_closing(), "async_tls_stream_transport", easynet::detail::socket_fd_of(*engine_->transport));
+    engine_.reset();
+}
 
 void async_tls_stream_transport::aclose() { engine_->close(); }
 

@@ -1,5 +1,7 @@
 #include <easynet/lowlevel/api_sync/transports/socket_datagram_transport.hpp>
 
+#include <easynet/detail/unclosed_resource.hpp>
+
 #include "sync_socket.hpp"
 #include "../../socket/ancillary_io.hpp"
 
@@ -39,7 +41,11 @@ socket_datagram_transport::socket_datagram_transport(native_socket_handle fd, se
 {
 }
 
-socket_datagram_transport::~socket_datagram_transport() = default;
+socket_datagram_transport::~socket_datagram_transport()
+{
+    if (!socket_->closed())
+        easynet::detail::report_unclosed("socket_datagram_transport", socket_->handle->load());
+}
 
 void socket_datagram_transport::close() { socket_->close(); }
 

@@ -1,5 +1,7 @@
 #include <easynet/lowlevel/api_sync/transports/socket_stream_transport.hpp>
 
+#include <easynet/detail/unclosed_resource.hpp>
+
 #include "sync_socket.hpp"
 #include "../../socket/ancillary_io.hpp"
 
@@ -18,7 +20,11 @@ socket_stream_transport::socket_stream_transport(native_socket_handle fd, second
 {
 }
 
-socket_stream_transport::~socket_stream_transport() = default;
+socket_stream_transport::~socket_stream_transport()
+{
+    if (!socket_->closed())
+        easynet::detail::report_unclosed("socket_stream_transport", socket_->handle->load());
+}
 
 void socket_stream_transport::close() { socket_->close(); }
 

@@ -2,6 +2,7 @@
 
 #include "../../ssl/tls_common.hpp"
 
+#include <easynet/detail/unclosed_resource.hpp>
 #include <easynet/exceptions/core.hpp>
 
 #include <boost/system/system_error.hpp>
@@ -175,7 +176,12 @@ ssl_stream_transport::ssl_stream_transport(std::unique_ptr<selector_stream_trans
         detail::tls::make_tls_attributes(engine_->ssl, engine_->context, engine_->standard_compatible));
 }
 
-ssl_stream_transport::~ssl_stream_transport() = default;
+ssl_stream_transport::~ssl_stream_transport()
+{
+    const auto quiet = easynet::detail::report_unclosed_owner(!engine_->transport->is_closed(), "ssl_stream_transport",
+                                                              easynet::detail::socket_fd_of(*engine_->transport));
+    engine_.reset();
+}
 
 void ssl_stream_transport::close()
 {

@@ -1,5 +1,7 @@
 #include <easynet/lowlevel/api_sync/transports/stapled_stream_transport.hpp>
 
+#include <easynet/detail/unclosed_resource.hpp>
+
 #include "stapled_halves.hpp"
 
 #include <stdexcept>
@@ -14,6 +16,13 @@ stapled_stream_transport::stapled_stream_transport(std::unique_ptr<stream_write_
         throw std::invalid_argument("stapled_stream_transport: null transport");
     attributes_.merge(send_->extra_attributes());
     attributes_.merge(receive_->extra_attributes());
+}
+
+stapled_stream_transport::~stapled_stream_transport()
+{
+    const auto quiet = easynet::detail::report_unclosed_owner(!is_closed(), "stapled_stream_transport", easynet::detail::socket_fd_of(*this));
+    send_.reset();
+    receive_.reset();
 }
 
 void stapled_stream_transport::close() { detail::close_halves(*send_, *receive_); }
