@@ -118,6 +118,23 @@ void run(const std::shared_ptr<const Serializer>& s, const input& in, reserializ
     const std::string_view bytes = in.bytes;
     const std::size_t max_steps = bytes.size() * 4 + 64;
 
+    // Every packet `consumer` has ready goes through the round trip (parse errors are
+    // expected); more than `max_steps` calls over the whole input: `stalled`.
+    const auto take_packets = [&](auto& consumer, std::size_t& steps, const char* stalled) {
+        for (;;) {
+            if (++steps > max_steps)
+                fail(stalled);
+            try {
+                auto packet = consumer.next_packet();
+                if (!packet)
+                    return;
+                check_round_trip(*s, *packet, policy);
+            }
+            catch (const easynet::stream_protocol_parse_error&) {
+            }
+        }
+    };
+
     // Stream protocol.
     {
         const easynet::protocol::stream_protocol<packet_type> protocol(s);
@@ -125,18 +142,7 @@ void run(const std::shared_ptr<const Serializer>& s, const input& in, reserializ
         chunker chunks(in.chunking);
         std::size_t pos = 0, steps = 0;
         for (;;) {
-            for (;;) {
-                if (++steps > max_steps)
-                    fail("stream consumer makes no progress");
-                try {
-                    auto packet = consumer.next_packet();
-                    if (!packet)
-                        break;
-                    check_round_trip(*s, *packet, policy);
-                }
-                catch (const easynet::stream_protocol_parse_error&) {
-                }
-            }
+            take_packets(consumer, steps, "stream consumer makes no progress");
             if (pos >= bytes.size())
                 break;
             const std::size_t n = chunks.next(bytes.size() - pos);
@@ -153,18 +159,7 @@ void run(const std::shared_ptr<const Serializer>& s, const input& in, reserializ
         chunker chunks(in.chunking);
         std::size_t pos = 0, steps = 0;
         for (;;) {
-            for (;;) {
-                if (++steps > max_steps)
-                    fail("buffered consumer makes no progress");
-                try {
-                    auto packet = consumer.next_packet();
-                    if (!packet)
-                        break;
-                    check_round_trip(*s, *packet, policy);
-                }
-                catch (const easynet::stream_protocol_parse_error&) {
-                }
-            }
+            take_packets(consumer, steps, "buffered consumer makes no progress");
             if (pos >= bytes.size())
                 break;
             const auto buffer = consumer.get_write_buffer(); // a crash here is a serializer bug

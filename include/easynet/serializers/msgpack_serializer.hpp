@@ -5,18 +5,12 @@
 #define EASYNET_SERIALIZERS_MSGPACK_SERIALIZER_HPP
 
 #include <easynet/defaults.hpp>
-#include <easynet/exceptions/protocol.hpp>
-#include <easynet/serializers/base_stream/file_based_packet_serializer.hpp>
-#include <easynet/serializers/detail/document_conversion.hpp>
+#include <easynet/serializers/detail/binary_document_serializer.hpp>
 #include <easynet/serializers/detail/msgpack_codec.hpp>
 
 #include <boost/json/value.hpp>
 
 #include <cstddef>
-#include <memory>
-#include <optional>
-#include <string>
-#include <string_view>
 
 namespace easynet::serializers {
 
@@ -54,61 +48,23 @@ struct msgpack_serializer_options {
     `incremental_deserialize_error` whose remaining data starts after the offending bytes.
     Hostile headers cannot make the decoder allocate more than the input could hold.
 
+    `dump_to_bytes` writes what Python's `msgpack.packb(packet)` writes; it throws
+    `std::length_error` for a string, array or map of 2^32 elements or more.
+
     @tparam SentPacket type written (`value_from`-convertible).
     @tparam ReceivedPacket type read (`value_to`-convertible).
 
     Thread safety: immutable; concurrent calls are safe.
 */
 template <class SentPacket = boost::json::value, class ReceivedPacket = SentPacket>
-class basic_msgpack_serializer : public file_based_packet_serializer<SentPacket, ReceivedPacket> {
+class basic_msgpack_serializer
+    : public detail::binary_document_serializer<SentPacket, ReceivedPacket, detail::msgpack_document_codec> {
 public:
     /// @throws std::invalid_argument if `options.limit` is 0.
     explicit basic_msgpack_serializer(const msgpack_serializer_options& options = {})
-        : file_based_packet_serializer<SentPacket, ReceivedPacket>({options.limit, options.debug}),
-          decode_options_{options.max_depth, options.allow_binary}
+        : detail::binary_document_serializer<SentPacket, ReceivedPacket, detail::msgpack_document_codec>(options)
     {
     }
-
-    /// Appends the MessagePack form of `packet` (Python `msgpack.packb(packet)`).
-    /// @throws std::length_error for a string, array or map of 2^32 elements or more.
-    void dump_to_bytes(const SentPacket& packet, std::string& out) const override
-    {
-        detail::with_document(packet, [&](const boost::json::value& doc) { detail::msgpack_encode(doc, out); });
-    }
-
-    /// Decodes the object at the start of `data` (`std::nullopt` if it is incomplete).
-    /// @throws deserialize_error for an invalid object (`consumed`: where it stopped).
-    std::optional<ReceivedPacket> load_from_bytes(std::string_view data, std::size_t& consumed) const override
-    {
-        boost::json::value doc;
-        const detail::decode_result r = detail::msgpack_decode(data, doc, decode_options_);
-        if (r.status == detail::decode_status::need_more)
-            return std::nullopt;
-        consumed = r.position;
-        if (r.status == detail::decode_status::invalid)
-            throw deserialize_error(r.message);
-        return detail::document_to<ReceivedPacket>(std::move(doc));
-    }
-
-    /// Finds the end of a MessagePack object without decoding it (linear work for trickling input).
-    std::unique_ptr<typename file_based_packet_serializer<SentPacket, ReceivedPacket>::document_scanner>
-    make_document_scanner() const override
-    {
-        return std::make_unique<scanner>(decode_options_.max_depth);
-    }
-
-private:
-    class scanner final : public file_based_packet_serializer<SentPacket, ReceivedPacket>::document_scanner {
-    public:
-        explicit scanner([[maybe_unused]] std::size_t max_depth) : scanner_() {}
-        bool ready(std::string_view data) override { return scanner_.scan(data) != detail::decode_status::need_more; }
-        void reset() noexcept override { scanner_.reset(); }
-
-    private:
-        detail::msgpack_scanner scanner_;
-    };
-
-    detail::document_decode_options decode_options_;
 };
 
 /// MessagePack serializer of `boost::json::value` documents.

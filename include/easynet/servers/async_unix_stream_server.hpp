@@ -83,8 +83,7 @@ private:
     std::vector<typename base::server_ptr> create_servers() override
     {
         auto listener = lowlevel::api_async::backend::create_unix_stream_listener(path_, options_.backlog, options_.mode);
-        if (path_.is_pathname())
-            identity_ = detail::socket_file_identity(path_);
+        socket_file_.bound(path_);
         std::vector<typename base::server_ptr> servers;
         servers.push_back(this->make_lowlevel_server(std::move(listener)));
         return servers;
@@ -92,14 +91,12 @@ private:
 
     void after_listeners_closed() override
     {
-        if (identity_)
-            detail::unlink_socket_file(this->log(), path_, *identity_);
-        identity_.reset();
+        socket_file_.release(this->log());
     }
 
     lowlevel::unix_socket_address path_;
     unix_stream_server_options options_;
-    std::optional<std::pair<std::uint64_t, std::uint64_t>> identity_;
+    detail::unix_socket_file socket_file_;
 };
 
 } // namespace easynet::servers

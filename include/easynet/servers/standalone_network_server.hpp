@@ -63,6 +63,18 @@ public:
     /// plain socket calls: use them while the server runs.)
     std::vector<lowlevel::socket_proxy> get_sockets() const;
 
+protected:
+    /** A factory of `AsyncServer(args...)` (from copies of `args`), for a blocking server
+        whose arguments are checked when it is constructed: one async server is built and
+        dropped now (no I/O), so that invalid arguments throw here.
+        @throws what `AsyncServer`'s constructor throws. */
+    template <class AsyncServer, class... Args>
+    static factory_type checked_factory(const Args&... args)
+    {
+        AsyncServer check(args...);
+        return [=]() -> std::unique_ptr<async_base_server> { return std::make_unique<AsyncServer>(args...); };
+    }
+
 private:
     template <class R, class F>
     R call_in_loop(F fn, R fallback) const;

@@ -32,13 +32,8 @@ public:
     standalone_tcp_network_server(std::string host, std::uint16_t port, const Protocol& protocol,
                                   handler_ptr handler, tcp_server_options options = {},
                                   lowlevel::api_async::backend::runner_options runner = {})
-        : standalone_network_server(
-              [=]() -> std::unique_ptr<async_base_server> {
-                  return std::make_unique<async_server_type>(host, port, protocol, handler, options);
-              },
-              runner)
+        : standalone_network_server(checked_factory<async_server_type>(host, port, protocol, handler, options), runner)
     {
-        async_server_type check(host, port, protocol, handler, options);
     }
 };
 

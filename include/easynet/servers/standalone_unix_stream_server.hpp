@@ -24,13 +24,8 @@ public:
     standalone_unix_stream_server(lowlevel::unix_socket_address path, const Protocol& protocol, handler_ptr handler,
                                   unix_stream_server_options options = {},
                                   lowlevel::api_async::backend::runner_options runner = {})
-        : standalone_network_server(
-              [=]() -> std::unique_ptr<async_base_server> {
-                  return std::make_unique<async_server_type>(path, protocol, handler, options);
-              },
-              runner)
+        : standalone_network_server(checked_factory<async_server_type>(path, protocol, handler, options), runner)
     {
-        async_server_type check(path, protocol, handler, options);
     }
 };
 

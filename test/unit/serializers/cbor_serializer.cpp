@@ -15,42 +15,17 @@
 
 namespace json = boost::json;
 using serializer_type = easynet::serializers::cbor_serializer;
+using document_checks::deserialize_message;
 using document_checks::from_hex;
+using document_checks::point;
 using document_checks::same_document;
 using document_checks::to_hex;
 
 namespace {
 
-struct point {
-    int x = 0;
-    int y = 0;
-};
-
-void tag_invoke(const json::value_from_tag&, json::value& v, const point& p)
-{
-    v = {{"x", p.x}, {"y", p.y}};
-}
-
-point tag_invoke(const json::value_to_tag<point>&, const json::value& v)
-{
-    const auto& o = v.as_object();
-    return {json::value_to<int>(o.at("x")), json::value_to<int>(o.at("y"))};
-}
-
 json::value decode(std::string_view hex, const serializer_type& s = serializer_type())
 {
     return s.deserialize(from_hex(hex));
-}
-
-std::string deserialize_message(const serializer_type& s, std::string_view bytes)
-{
-    try {
-        s.deserialize(bytes);
-    }
-    catch (const easynet::deserialize_error& exc) {
-        return exc.what();
-    }
-    return "<no error>";
 }
 
 } // namespace

@@ -264,6 +264,36 @@ inline std::string error_message(const std::exception_ptr& e)
     }
 }
 
+/// The message of the deserialize_error `s.deserialize(bytes)` throws ("<no error>" if none).
+template <class Serializer>
+std::string deserialize_message(const Serializer& s, std::string_view bytes)
+{
+    try {
+        s.deserialize(bytes);
+    }
+    catch (const easynet::deserialize_error& exc) {
+        return exc.what();
+    }
+    return "<no error>";
+}
+
+/// A user type serialized as the document {"x": x, "y": y} (Boost.JSON customisation points).
+struct point {
+    int x = 0;
+    int y = 0;
+};
+
+inline void tag_invoke(const boost::json::value_from_tag&, boost::json::value& v, const point& p)
+{
+    v = {{"x", p.x}, {"y", p.y}};
+}
+
+inline point tag_invoke(const boost::json::value_to_tag<point>&, const boost::json::value& v)
+{
+    const auto& o = v.as_object();
+    return {boost::json::value_to<int>(o.at("x")), boost::json::value_to<int>(o.at("y"))};
+}
+
 } // namespace document_checks
 
 #endif

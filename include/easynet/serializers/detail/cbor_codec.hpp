@@ -82,6 +82,16 @@ private:
     boost::container::small_vector<std::uint64_t, 16> stack_;
 };
 
+/// The CBOR codec as `binary_document_serializer` uses it.
+struct cbor_document_codec {
+    static void encode(const boost::json::value& v, std::string& out) { cbor_encode(v, out); }
+    static decode_result decode(std::string_view data, boost::json::value& out, const document_decode_options& options)
+    {
+        return cbor_decode(data, out, options);
+    }
+    static cbor_scanner make_scanner(std::size_t max_depth) noexcept { return cbor_scanner(max_depth); }
+};
+
 } // namespace easynet::serializers::detail
 
 #endif

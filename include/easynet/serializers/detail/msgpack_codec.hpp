@@ -72,6 +72,16 @@ private:
     std::uint64_t pending_ = 1;
 };
 
+/// The MessagePack codec as `binary_document_serializer` uses it (no depth bound to scan).
+struct msgpack_document_codec {
+    static void encode(const boost::json::value& v, std::string& out) { msgpack_encode(v, out); }
+    static decode_result decode(std::string_view data, boost::json::value& out, const document_decode_options& options)
+    {
+        return msgpack_decode(data, out, options);
+    }
+    static msgpack_scanner make_scanner(std::size_t /*max_depth*/) noexcept { return {}; }
+};
+
 } // namespace easynet::serializers::detail
 
 #endif

@@ -3,6 +3,8 @@
 //
 #include <easynet/serializers/detail/cbor_codec.hpp>
 
+#include "document_tree.hpp"
+
 #include <easynet/serializers/tools/big_integer.hpp>
 
 #include <boost/json/array.hpp>
@@ -66,16 +68,6 @@ inline void put_text(std::string& out, std::string_view s)
 
 // ---------------------------------------------------------------------------------- decoder
 
-inline decode_result invalid(std::size_t position, const char* message) noexcept
-{
-    return {decode_status::invalid, position, message};
-}
-
-inline decode_result need_more() noexcept
-{
-    return {decode_status::need_more, 0, nullptr};
-}
-
 struct head {
     unsigned major;
     unsigned info;       // additional information (low five bits)
@@ -126,13 +118,6 @@ double half_to_double(std::uint16_t h) noexcept
     else
         v = mantissa == 0 ? std::numeric_limits<double>::infinity() : std::numeric_limits<double>::quiet_NaN();
     return (h & 0x8000) ? -v : v;
-}
-
-inline json::value make_integer(std::uint64_t u, const json::storage_ptr& sp)
-{
-    if (u <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-        return json::value(static_cast<std::int64_t>(u), sp);
-    return json::value(u, sp);
 }
 
 // An integer outside the 64-bit range, as the JSON serializer represents it
@@ -221,95 +206,65 @@ decode_result read_string(std::string_view data, std::size_t pos, const head& h,
     }
 }
 
+// Writes a scalar, or the head of an array or map: true when its elements follow.
+bool put_value(std::string& out, const json::value& v)
+{
+    switch (v.kind()) {
+    case json::kind::null:
+        out.push_back(static_cast<char>(0xf6));
+        return false;
+    case json::kind::bool_:
+        out.push_back(static_cast<char>(v.get_bool() ? 0xf5 : 0xf4));
+        return false;
+    case json::kind::int64: {
+        const std::int64_t i = v.get_int64();
+        if (i >= 0)
+            put_head(out, 0, static_cast<std::uint64_t>(i));
+        else
+            put_head(out, 1, ~static_cast<std::uint64_t>(i)); // -1 - i
+        return false;
+    }
+    case json::kind::uint64:
+        put_head(out, 0, v.get_uint64());
+        return false;
+    case json::kind::double_: {
+        const double d = v.get_double();
+        if (std::isnan(d))
+            out.append("\xf9\x7e\x00", 3);
+        else if (std::isinf(d))
+            out.append(d > 0 ? "\xf9\x7c\x00" : "\xf9\xfc\x00", 3);
+        else {
+            unsigned char b[9];
+            b[0] = 0xfb;
+            store_be64(b + 1, std::bit_cast<std::uint64_t>(d));
+            out.append(reinterpret_cast<const char*>(b), 9);
+        }
+        return false;
+    }
+    case json::kind::string:
+        put_text(out, v.get_string());
+        return false;
+    case json::kind::array:
+        put_head(out, 4, v.get_array().size());
+        return true;
+    case json::kind::object:
+        if (const auto digits = tools::big_integer_digits(v)) {
+            put_big_integer(out, *digits);
+            return false;
+        }
+        put_head(out, 5, v.get_object().size());
+        return true;
+    }
+    return false;
+}
+
 } // namespace
 
 void cbor_encode(const json::value& root, std::string& out)
 {
-    struct frame {
-        const json::value* arr_it = nullptr;
-        const json::value* arr_end = nullptr;
-        const json::key_value_pair* obj_it = nullptr;
-        const json::key_value_pair* obj_end = nullptr;
-    };
-    boost::container::small_vector<frame, 16> stack;
-    const json::value* v = &root;
-    for (;;) {
-        switch (v->kind()) {
-        case json::kind::null:
-            out.push_back(static_cast<char>(0xf6));
-            break;
-        case json::kind::bool_:
-            out.push_back(static_cast<char>(v->get_bool() ? 0xf5 : 0xf4));
-            break;
-        case json::kind::int64: {
-            const std::int64_t i = v->get_int64();
-            if (i >= 0)
-                put_head(out, 0, static_cast<std::uint64_t>(i));
-            else
-                put_head(out, 1, ~static_cast<std::uint64_t>(i)); // -1 - i
-            break;
-        }
-        case json::kind::uint64:
-            put_head(out, 0, v->get_uint64());
-            break;
-        case json::kind::double_: {
-            const double d = v->get_double();
-            if (std::isnan(d))
-                out.append("\xf9\x7e\x00", 3);
-            else if (std::isinf(d))
-                out.append(d > 0 ? "\xf9\x7c\x00" : "\xf9\xfc\x00", 3);
-            else {
-                unsigned char b[9];
-                b[0] = 0xfb;
-                store_be64(b + 1, std::bit_cast<std::uint64_t>(d));
-                out.append(reinterpret_cast<const char*>(b), 9);
-            }
-            break;
-        }
-        case json::kind::string:
-            put_text(out, v->get_string());
-            break;
-        case json::kind::array: {
-            const json::array& a = v->get_array();
-            put_head(out, 4, a.size());
-            if (!a.empty())
-                stack.push_back({a.data(), a.data() + a.size(), nullptr, nullptr});
-            break;
-        }
-        case json::kind::object: {
-            const json::object& o = v->get_object();
-            if (const auto digits = tools::big_integer_digits(*v)) {
-                put_big_integer(out, *digits);
-                break;
-            }
-            put_head(out, 5, o.size());
-            if (!o.empty())
-                stack.push_back({nullptr, nullptr, o.begin(), o.end()});
-            break;
-        }
-        }
-        for (;;) {
-            if (stack.empty())
-                return;
-            frame& f = stack.back();
-            if (f.obj_it != nullptr) {
-                if (f.obj_it == f.obj_end) {
-                    stack.pop_back();
-                    continue;
-                }
-                const json::key_value_pair& kv = *f.obj_it++;
-                put_text(out, kv.key());
-                v = &kv.value();
-                break;
-            }
-            if (f.arr_it == f.arr_end) {
-                stack.pop_back();
-                continue;
-            }
-            v = f.arr_it++;
-            break;
-        }
-    }
+    write_in_document_order(
+        root, [&](const json::value& v) { return put_value(out, v); },
+        [&](std::string_view key) { put_text(out, key); });
 }
 
 decode_result cbor_decode(std::string_view data, json::value& out, const document_decode_options& options,
@@ -429,21 +384,12 @@ decode_result cbor_decode(std::string_view data, json::value& out, const documen
                 if (stack.size() >= options.max_depth)
                     return invalid(pos, "nesting depth exceeds the limit");
                 if (h.info != 31 && h.value == 0) {
-                    v = is_map ? json::value(json::object_kind, sp) : json::value(json::array_kind, sp);
+                    v = make_container(is_map, 0, 0, sp);
                     break;
                 }
-                frame f{is_map ? json::value(json::object_kind, sp) : json::value(json::array_kind, sp),
-                        h.info == 31 ? indefinite : h.value, is_map, false, {}, {}};
-                if (h.info != 31) {
-                    // Never reserve more than the rest of the input could hold.
-                    const std::uint64_t room = is_map ? (n - pos) / 2 : n - pos;
-                    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(h.value, room));
-                    if (is_map)
-                        f.container.get_object().reserve(want);
-                    else
-                        f.container.get_array().reserve(want);
-                }
-                stack.push_back(std::move(f));
+                const std::uint64_t count = h.info == 31 ? indefinite : h.value;
+                stack.push_back({make_container(is_map, h.info == 31 ? 0 : count, n - pos, sp), count, is_map,
+                                 false, {}, {}});
                 tagged = false;
                 continue;
             }
@@ -484,25 +430,10 @@ decode_result cbor_decode(std::string_view data, json::value& out, const documen
         }
         tagged = false;
 
-        // Hand the finished value to its parent, closing every definite container it fills.
-        for (;;) {
-            if (stack.empty()) {
-                out = std::move(v);
-                return {decode_status::complete, pos, nullptr};
-            }
-            frame& f = stack.back();
-            if (f.is_map) {
-                f.container.get_object().insert_or_assign(f.key, std::move(v));
-                f.have_key = false;
-            }
-            else {
-                f.container.get_array().push_back(std::move(v));
-            }
-            if (f.remaining == indefinite || --f.remaining != 0)
-                break;
-            v = std::move(f.container);
-            stack.pop_back();
-        }
+        // An indefinite-length container is only closed by a break.
+        if (hand_to_parent(stack, v, out,
+                           [](frame& f) { return f.remaining != indefinite && --f.remaining == 0; }))
+            return {decode_status::complete, pos, nullptr};
     }
 }
 

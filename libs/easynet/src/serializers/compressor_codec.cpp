@@ -28,44 +28,80 @@ inline std::size_t grow(std::string& out, std::size_t max_output)
     return old;
 }
 
-class zlib_decompressor final : public decompressor_stream {
-public:
-    zlib_decompressor()
+// What a decompressor needs of zlib's inflate.
+struct zlib_inflate {
+    using stream = z_stream;
+    using byte = Bytef;
+    static bool init(z_stream& z) { return inflateInit(&z) == Z_OK; }
+    static void end(z_stream& z) { inflateEnd(&z); }
+    static int decompress(z_stream& z) { return inflate(&z, Z_NO_FLUSH); }
+    static constexpr int stream_end = Z_STREAM_END;
+    // The error `rc` reports, or nullptr if decompression may go on.
+    static const char* error(const z_stream& z, int rc)
     {
-        if (inflateInit(&z_) != Z_OK)
+        if (rc == Z_OK || rc == Z_BUF_ERROR)
+            return nullptr;
+        return z.msg != nullptr ? z.msg : "invalid compressed data";
+    }
+};
+
+// What a decompressor needs of bzip2's decompression.
+struct bz2_decompress {
+    using stream = bz_stream;
+    using byte = char;
+    static bool init(bz_stream& s) { return BZ2_bzDecompressInit(&s, 0, 0) == BZ_OK; }
+    static void end(bz_stream& s) { BZ2_bzDecompressEnd(&s); }
+    static int decompress(bz_stream& s) { return BZ2_bzDecompress(&s); }
+    static constexpr int stream_end = BZ_STREAM_END;
+    static const char* error(const bz_stream&, int rc)
+    {
+        if (rc == BZ_OK)
+            return nullptr;
+        return rc == BZ_MEM_ERROR ? "out of memory" : "Invalid data stream";
+    }
+};
+
+// A `decompressor_stream` over zlib or bzip2 (`Library`: `zlib_inflate` or `bz2_decompress`).
+template <class Library>
+class library_decompressor final : public decompressor_stream {
+public:
+    library_decompressor()
+    {
+        if (!Library::init(s_))
             throw std::bad_alloc();
     }
-    ~zlib_decompressor() override { inflateEnd(&z_); }
-    zlib_decompressor(const zlib_decompressor&) = delete;
-    zlib_decompressor& operator=(const zlib_decompressor&) = delete;
+    ~library_decompressor() override { Library::end(s_); }
+    library_decompressor(const library_decompressor&) = delete;
+    library_decompressor& operator=(const library_decompressor&) = delete;
 
     decompress_status
     decompress(std::string_view in, std::string& out, std::size_t max_output, std::size_t& consumed) override
     {
+        using byte = typename Library::byte;
         consumed = 0;
         if (ended_)
             return decompress_status::end;
         for (;;) {
             const std::size_t chunk = std::min<std::size_t>(in.size(), UINT_MAX);
-            z_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-            z_.avail_in = static_cast<uInt>(chunk);
+            s_.next_in = reinterpret_cast<byte*>(const_cast<char*>(in.data()));
+            s_.avail_in = static_cast<unsigned>(chunk);
             const std::size_t old = grow(out, max_output);
-            z_.next_out = reinterpret_cast<Bytef*>(out.data() + old);
-            z_.avail_out = static_cast<uInt>(out.size() - old);
-            const int rc = inflate(&z_, Z_NO_FLUSH);
-            const std::size_t used = chunk - z_.avail_in;
+            s_.next_out = reinterpret_cast<byte*>(out.data() + old);
+            s_.avail_out = static_cast<unsigned>(out.size() - old);
+            const int rc = Library::decompress(s_);
+            const std::size_t used = chunk - s_.avail_in;
             consumed += used;
             in.remove_prefix(used);
-            const bool full = z_.avail_out == 0;
-            out.resize(out.size() - z_.avail_out);
+            const bool full = s_.avail_out == 0;
+            out.resize(out.size() - s_.avail_out);
             if (out.size() > max_output)
                 return decompress_status::too_large;
-            if (rc == Z_STREAM_END) {
+            if (rc == Library::stream_end) {
                 ended_ = true;
                 return decompress_status::end;
             }
-            if (rc != Z_OK && rc != Z_BUF_ERROR) {
-                message_ = z_.msg != nullptr ? z_.msg : "invalid compressed data";
+            if (const char* error = Library::error(s_, rc)) {
+                message_ = error;
                 return decompress_status::error;
             }
             if (!full && (in.empty() || used == 0))
@@ -77,61 +113,7 @@ public:
     const char* message() const noexcept override { return message_; }
 
 private:
-    z_stream z_{};
-    bool ended_ = false;
-    const char* message_ = "";
-};
-
-class bz2_decompressor final : public decompressor_stream {
-public:
-    bz2_decompressor()
-    {
-        if (BZ2_bzDecompressInit(&s_, 0, 0) != BZ_OK)
-            throw std::bad_alloc();
-    }
-    ~bz2_decompressor() override { BZ2_bzDecompressEnd(&s_); }
-    bz2_decompressor(const bz2_decompressor&) = delete;
-    bz2_decompressor& operator=(const bz2_decompressor&) = delete;
-
-    decompress_status
-    decompress(std::string_view in, std::string& out, std::size_t max_output, std::size_t& consumed) override
-    {
-        consumed = 0;
-        if (ended_)
-            return decompress_status::end;
-        for (;;) {
-            const std::size_t chunk = std::min<std::size_t>(in.size(), UINT_MAX);
-            s_.next_in = const_cast<char*>(in.data());
-            s_.avail_in = static_cast<unsigned>(chunk);
-            const std::size_t old = grow(out, max_output);
-            s_.next_out = out.data() + old;
-            s_.avail_out = static_cast<unsigned>(out.size() - old);
-            const int rc = BZ2_bzDecompress(&s_);
-            const std::size_t used = chunk - s_.avail_in;
-            consumed += used;
-            in.remove_prefix(used);
-            const bool full = s_.avail_out == 0;
-            out.resize(out.size() - s_.avail_out);
-            if (out.size() > max_output)
-                return decompress_status::too_large;
-            if (rc == BZ_STREAM_END) {
-                ended_ = true;
-                return decompress_status::end;
-            }
-            if (rc != BZ_OK) {
-                message_ = rc == BZ_MEM_ERROR ? "out of memory" : "Invalid data stream";
-                return decompress_status::error;
-            }
-            if (!full && (in.empty() || used == 0))
-                break;
-        }
-        return decompress_status::need_more;
-    }
-
-    const char* message() const noexcept override { return message_; }
-
-private:
-    bz_stream s_{};
+    typename Library::stream s_{};
     bool ended_ = false;
     const char* message_ = "";
 };
@@ -158,7 +140,7 @@ void zlib_compress(std::string_view data, int level, std::string& out)
 
 std::unique_ptr<decompressor_stream> make_zlib_decompressor()
 {
-    return std::make_unique<zlib_decompressor>();
+    return std::make_unique<library_decompressor<zlib_inflate>>();
 }
 
 void bz2_compress(std::string_view data, int level, std::string& out)
@@ -180,7 +162,7 @@ void bz2_compress(std::string_view data, int level, std::string& out)
 
 std::unique_ptr<decompressor_stream> make_bz2_decompressor()
 {
-    return std::make_unique<bz2_decompressor>();
+    return std::make_unique<library_decompressor<bz2_decompress>>();
 }
 
 } // namespace easynet::serializers::detail

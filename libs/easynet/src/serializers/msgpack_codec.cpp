@@ -3,6 +3,8 @@
 //
 #include <easynet/serializers/detail/msgpack_codec.hpp>
 
+#include "document_tree.hpp"
+
 #include <easynet/serializers/tools/big_integer.hpp>
 
 #include <boost/container/small_vector.hpp>
@@ -130,101 +132,51 @@ inline void put_str(std::string& out, std::string_view s)
     out.append(s);
 }
 
-// ---------------------------------------------------------------------------------- decoder
-
-inline decode_result invalid(std::size_t position, const char* message) noexcept
+// Writes a scalar, or the header of an array or map: true when its elements follow.
+bool put_value(std::string& out, const json::value& v)
 {
-    return {decode_status::invalid, position, message};
-}
-
-inline decode_result need_more() noexcept
-{
-    return {decode_status::need_more, 0, nullptr};
-}
-
-inline json::value make_integer(std::uint64_t u, const json::storage_ptr& sp)
-{
-    if (u <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-        return json::value(static_cast<std::int64_t>(u), sp);
-    return json::value(u, sp);
+    switch (v.kind()) {
+    case json::kind::null:
+        put_byte(out, 0xc0);
+        return false;
+    case json::kind::bool_:
+        put_byte(out, v.get_bool() ? 0xc3 : 0xc2);
+        return false;
+    case json::kind::int64:
+        put_signed(out, v.get_int64());
+        return false;
+    case json::kind::uint64:
+        put_unsigned(out, v.get_uint64());
+        return false;
+    case json::kind::double_: {
+        unsigned char b[9];
+        b[0] = 0xcb;
+        store_be64(b + 1, std::bit_cast<std::uint64_t>(v.get_double()));
+        put(out, b, 9);
+        return false;
+    }
+    case json::kind::string:
+        put_str(out, v.get_string());
+        return false;
+    case json::kind::array:
+        put_length(out, v.get_array().size(), 0x90, 16, 0, 0xdc, 0xdd);
+        return true;
+    case json::kind::object:
+        if (tools::big_integer_digits(v))
+            throw std::out_of_range("Integer value out of range"); // as Python's msgpack
+        put_length(out, v.get_object().size(), 0x80, 16, 0, 0xde, 0xdf);
+        return true;
+    }
+    return false;
 }
 
 } // namespace
 
 void msgpack_encode(const json::value& root, std::string& out)
 {
-    struct frame {
-        const json::value* arr_it = nullptr;
-        const json::value* arr_end = nullptr;
-        const json::key_value_pair* obj_it = nullptr;
-        const json::key_value_pair* obj_end = nullptr;
-    };
-    boost::container::small_vector<frame, 16> stack;
-    const json::value* v = &root;
-    for (;;) {
-        switch (v->kind()) {
-        case json::kind::null:
-            put_byte(out, 0xc0);
-            break;
-        case json::kind::bool_:
-            put_byte(out, v->get_bool() ? 0xc3 : 0xc2);
-            break;
-        case json::kind::int64:
-            put_signed(out, v->get_int64());
-            break;
-        case json::kind::uint64:
-            put_unsigned(out, v->get_uint64());
-            break;
-        case json::kind::double_: {
-            unsigned char b[9];
-            b[0] = 0xcb;
-            store_be64(b + 1, std::bit_cast<std::uint64_t>(v->get_double()));
-            put(out, b, 9);
-            break;
-        }
-        case json::kind::string:
-            put_str(out, v->get_string());
-            break;
-        case json::kind::array: {
-            const json::array& a = v->get_array();
-            put_length(out, a.size(), 0x90, 16, 0, 0xdc, 0xdd);
-            if (!a.empty())
-                stack.push_back({a.data(), a.data() + a.size(), nullptr, nullptr});
-            break;
-        }
-        case json::kind::object: {
-            const json::object& o = v->get_object();
-            if (tools::big_integer_digits(*v))
-                throw std::out_of_range("Integer value out of range"); // as Python's msgpack
-            put_length(out, o.size(), 0x80, 16, 0, 0xde, 0xdf);
-            if (!o.empty())
-                stack.push_back({nullptr, nullptr, o.begin(), o.end()});
-            break;
-        }
-        }
-        // Next value in document order.
-        for (;;) {
-            if (stack.empty())
-                return;
-            frame& f = stack.back();
-            if (f.obj_it != nullptr) {
-                if (f.obj_it == f.obj_end) {
-                    stack.pop_back();
-                    continue;
-                }
-                const json::key_value_pair& kv = *f.obj_it++;
-                put_str(out, kv.key());
-                v = &kv.value();
-                break;
-            }
-            if (f.arr_it == f.arr_end) {
-                stack.pop_back();
-                continue;
-            }
-            v = f.arr_it++;
-            break;
-        }
-    }
+    write_in_document_order(
+        root, [&](const json::value& v) { return put_value(out, v); },
+        [&](std::string_view key) { put_str(out, key); });
 }
 
 decode_result msgpack_decode(std::string_view data, json::value& out, const document_decode_options& options,
@@ -474,42 +426,17 @@ decode_result msgpack_decode(std::string_view data, json::value& out, const docu
             if (stack.size() >= options.max_depth)
                 return invalid(pos, "nesting depth exceeds the limit");
             if (count == 0) {
-                v = is_map ? json::value(json::object_kind, sp) : json::value(json::array_kind, sp);
+                v = make_container(is_map, 0, 0, sp);
             }
             else {
-                // Every element takes at least one byte (a pair two): never reserve more
-                // than the input could hold, whatever the header claims.
-                const std::size_t room = n - pos;
-                frame f{is_map ? json::value(json::object_kind, sp) : json::value(json::array_kind, sp),
-                        static_cast<std::uint32_t>(count), is_map, false, {}};
-                if (is_map)
-                    f.container.get_object().reserve(std::min(count, room / 2));
-                else
-                    f.container.get_array().reserve(std::min(count, room));
-                stack.push_back(std::move(f));
+                stack.push_back(
+                    {make_container(is_map, count, n - pos, sp), static_cast<std::uint32_t>(count), is_map, false, {}});
                 continue;
             }
         }
 
-        // Hand the finished value to its parent, closing every container it completes.
-        for (;;) {
-            if (stack.empty()) {
-                out = std::move(v);
-                return {decode_status::complete, pos, nullptr};
-            }
-            frame& f = stack.back();
-            if (f.is_map) {
-                f.container.get_object().insert_or_assign(f.key, std::move(v));
-                f.have_key = false;
-            }
-            else {
-                f.container.get_array().push_back(std::move(v));
-            }
-            if (--f.remaining != 0)
-                break;
-            v = std::move(f.container);
-            stack.pop_back();
-        }
+        if (hand_to_parent(stack, v, out, [](frame& f) { return --f.remaining == 0; }))
+            return {decode_status::complete, pos, nullptr};
     }
 }
 

@@ -11,34 +11,34 @@
 
 namespace easynet::servers::detail {
 
-std::optional<std::pair<std::uint64_t, std::uint64_t>> socket_file_identity(const lowlevel::unix_socket_address& path)
+void unix_socket_file::bound(const lowlevel::unix_socket_address& path)
 {
-    const auto name = path.as_pathname();
+    file_.reset();
+    auto name = path.as_pathname();
     if (!name)
-        return std::nullopt;
+        return;
     struct ::stat st {};
     if (::lstat(name->c_str(), &st) != 0)
-        return std::nullopt;
-    return std::make_pair(static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino));
+        return;
+    file_ = identity{std::move(*name), static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
 }
 
-void unlink_socket_file(const logger& log, const lowlevel::unix_socket_address& path,
-                        std::pair<std::uint64_t, std::uint64_t> identity)
+void unix_socket_file::release(const logger& log)
 {
-    const auto name = path.as_pathname();
-    if (!name)
+    if (!file_)
         return;
+    const identity file = std::move(*file_);
+    file_.reset();
     struct ::stat st {};
-    if (::lstat(name->c_str(), &st) != 0) {
+    if (::lstat(file.name.c_str(), &st) != 0) {
         if (errno != ENOENT)
-            log.error("Unable to clean up listening Unix socket " + name->string() + ": " + std::strerror(errno));
+            log.error("Unable to clean up listening Unix socket " + file.name.string() + ": " + std::strerror(errno));
         return;
     }
-    if (static_cast<std::uint64_t>(st.st_dev) != identity.first ||
-        static_cast<std::uint64_t>(st.st_ino) != identity.second)
+    if (static_cast<std::uint64_t>(st.st_dev) != file.device || static_cast<std::uint64_t>(st.st_ino) != file.inode)
         return; // re-created by someone else: keep it
-    if (::unlink(name->c_str()) != 0 && errno != ENOENT)
-        log.error("Unable to clean up listening Unix socket " + name->string() + ": " + std::strerror(errno));
+    if (::unlink(file.name.c_str()) != 0 && errno != ENOENT)
+        log.error("Unable to clean up listening Unix socket " + file.name.string() + ": " + std::strerror(errno));
 }
 
 } // namespace easynet::servers::detail

@@ -54,6 +54,38 @@ std::exception_ptr bind_error(int error, const std::string& address)
         error, boost::system::system_category(), "error while attempting to bind on address " + address));
 }
 
+std::optional<std::vector<address_info>> resolve_local_address(const std::optional<host_and_port>& local,
+                                                               int family, int socktype, int protocol)
+{
+    if (!local)
+        return std::nullopt;
+    return resolve_address(local->host, local->port, family, socktype, protocol, 0);
+}
+
+void bind_to_local_address(int fd, int family, const std::optional<std::vector<address_info>>& local,
+                           std::vector<std::exception_ptr>& errors)
+{
+    if (!local)
+        return;
+    for (const auto& l : *local) {
+        if (l.family != family)
+            continue;
+        const socket_address address = to_socket_address(l);
+        if (int error = bind_socket(fd, address); error != 0) {
+            errors.push_back(bind_error(error, address.to_string()));
+            continue;
+        }
+        return;
+    }
+    if (!errors.empty()) {
+        auto last = errors.back();
+        errors.pop_back();
+        std::rethrow_exception(last);
+    }
+    throw boost::system::system_error(EADDRNOTAVAIL, boost::system::system_category(),
+                                      "no matching local address with family=" + family_name(family) + " found");
+}
+
 unique_fd& unique_fd::operator=(unique_fd&& other) noexcept
 {
     if (this != &other) {

@@ -7,12 +7,14 @@
 #include "../transports/socket_common.hpp"
 
 #include <easynet/lowlevel/api_async/backend/dns.hpp>
+#include <easynet/lowlevel/api_async/backend/network.hpp>
 #include <easynet/lowlevel/socket/socket_address.hpp>
 
 #include <sys/socket.h>
 
 #include <cstdint>
 #include <exception>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,10 @@ namespace easynet::lowlevel::api_async::backend::detail {
 */
 std::vector<address_info> resolve_address(const std::string& host, std::uint16_t port, int family, int socktype,
                                           int protocol, int flags);
+
+/// `resolve_address` of the optional local address of a connection (AI_PASSIVE not set).
+std::optional<std::vector<address_info>> resolve_local_address(const std::optional<host_and_port>& local,
+                                                               int family, int socktype, int protocol);
 
 /// The socket address of `info`.
 inline socket_address to_socket_address(const address_info& info)
@@ -66,6 +72,14 @@ unique_fd open_socket(int family, int type, int protocol);
 
 /// Binds `fd` to `address`. @return 0 or the errno.
 int bind_socket(int fd, const socket_address& address) noexcept;
+
+/** Binds `fd` (of `family`) to the first address of `local` of that family it accepts;
+    nothing when `local` is empty. Each failed bind is appended to `errors`.
+    @throws boost::system::system_error the last failed bind (taken out of `errors`), or
+    EADDRNOTAVAIL "no matching local address with family=<family> found".
+*/
+void bind_to_local_address(int fd, int family, const std::optional<std::vector<address_info>>& local,
+                           std::vector<std::exception_ptr>& errors);
 
 /// `setsockopt(level, name, value)` for an int. @throws boost::system::system_error.
 void set_int_option(int fd, int level, int name, int value, const char* what);

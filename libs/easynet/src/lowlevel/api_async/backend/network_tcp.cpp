@@ -11,8 +11,6 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-#include <cerrno>
-
 namespace easynet::lowlevel::api_async::backend {
 
 namespace td = transports::detail;
@@ -61,30 +59,7 @@ td::stream_socket connect_attempt(boost::asio::io_context& context, const addres
     socket.open(boost::asio::generic::stream_protocol(target.family, IPPROTO_TCP), ec);
     if (ec)
         td::throw_error(ec, "socket");
-    if (local) {
-        bool bound = false;
-        for (const auto& l : *local) {
-            if (l.family != target.family)
-                continue;
-            const socket_address address = to_socket_address(l);
-            if (int error = bind_socket(socket.native_handle(), address); error != 0) {
-                errors.push_back(bind_error(error, address.to_string()));
-                continue;
-            }
-            bound = true;
-            break;
-        }
-        if (!bound) {
-            if (!errors.empty()) {
-                auto last = errors.back();
-                errors.pop_back();
-                std::rethrow_exception(last);
-            }
-            throw boost::system::system_error(EADDRNOTAVAIL, boost::system::system_category(),
-                                              "no matching local address with family=" +
-                                                  family_name(target.family) + " found");
-        }
-    }
+    bind_to_local_address(socket.native_handle(), target.family, local, errors);
     const socket_address remote = to_socket_address(target);
     const auto endpoint = to_stream_endpoint(remote, IPPROTO_TCP);
     await_operation(function, ec, [&](auto token) { return socket.async_connect(endpoint, token); });
@@ -103,11 +78,7 @@ stream_transport_ptr create_tcp_connection(const std::string& host, std::uint16_
     auto& context = td::current_context(function);
     detail::check_delay(options.happy_eyeballs_delay);
     const auto remote = detail::resolve_address(host, port, AF_UNSPEC, SOCK_STREAM, IPPROTO_TCP, 0);
-    std::optional<std::vector<address_info>> local;
-    if (options.local_address) {
-        local = detail::resolve_address(options.local_address->host, options.local_address->port, AF_UNSPEC,
-                                        SOCK_STREAM, IPPROTO_TCP, 0);
-    }
+    const auto local = detail::resolve_local_address(options.local_address, AF_UNSPEC, SOCK_STREAM, IPPROTO_TCP);
     const auto targets = detail::reorder_for_happy_eyeballs(remote);
     auto socket = detail::staggered_race<td::stream_socket>(
         targets.size(), options.happy_eyeballs_delay,

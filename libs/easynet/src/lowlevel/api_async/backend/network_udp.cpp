@@ -24,30 +24,7 @@ unique_fd udp_attempt(const address_info& target, const std::optional<std::vecto
                       std::vector<std::exception_ptr>& errors)
 {
     unique_fd fd = open_socket(target.family, SOCK_DGRAM, IPPROTO_UDP);
-    if (local) {
-        bool bound = false;
-        for (const auto& l : *local) {
-            if (l.family != target.family)
-                continue;
-            const socket_address address = to_socket_address(l);
-            if (int error = bind_socket(fd.get(), address); error != 0) {
-                errors.push_back(bind_error(error, address.to_string()));
-                continue;
-            }
-            bound = true;
-            break;
-        }
-        if (!bound) {
-            if (!errors.empty()) {
-                auto last = errors.back();
-                errors.pop_back();
-                std::rethrow_exception(last);
-            }
-            throw boost::system::system_error(EADDRNOTAVAIL, boost::system::system_category(),
-                                              "no matching local address with family=" +
-                                                  family_name(target.family) + " found");
-        }
-    }
+    bind_to_local_address(fd.get(), target.family, local, errors);
     const socket_address remote = to_socket_address(target);
     sockaddr_storage storage{};
     const std::size_t length = remote.to_native(&storage, sizeof(storage));
@@ -68,11 +45,7 @@ datagram_transport_ptr create_udp_endpoint(const std::string& remote_host, std::
     if (family != AF_UNSPEC && family != AF_INET && family != AF_INET6)
         throw std::invalid_argument("create_udp_endpoint(): family must be AF_UNSPEC, AF_INET or AF_INET6");
     const auto remote = detail::resolve_address(remote_host, remote_port, family, SOCK_DGRAM, IPPROTO_UDP, 0);
-    std::optional<std::vector<address_info>> local;
-    if (options.local_address) {
-        local = detail::resolve_address(options.local_address->host, options.local_address->port, family,
-                                        SOCK_DGRAM, IPPROTO_UDP, 0);
-    }
+    const auto local = detail::resolve_local_address(options.local_address, family, SOCK_DGRAM, IPPROTO_UDP);
     std::vector<std::exception_ptr> errors;
     for (const auto& target : remote) {
         detail::require_task(function).checkpoint();
