@@ -133,8 +133,9 @@ public:
         try {
             request = client.recv_request();
         } catch (const easynet::stream_protocol_parse_error& error) {
-            logger_->warning(client.address().to_string() + ": " + boost::core::demangle(typeid(error.error()).name()) +
-                             ": " + error.error().what());
+            const auto& cause = error.error();
+            logger_->warning(client.address().to_string() + ": " + boost::core::demangle(typeid(cause).name()) + ": " +
+                             cause.what());
             client.send_packet(ftp_reply::syntax_error());
             return;
         }
