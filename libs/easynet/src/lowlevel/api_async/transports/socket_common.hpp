@@ -197,6 +197,8 @@ struct datagram_socket_state {
     datagram_socket socket;
     shared_handle handle;
     int family;
+    /// Datagrams a listener received in a row without waiting (see its `receive`).
+    unsigned ready_streak = 0;
 };
 
 /// A listening stream socket and the handle its proxies track.
