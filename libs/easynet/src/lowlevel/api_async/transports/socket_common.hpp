@@ -7,6 +7,7 @@
 
 #include <easynet/log.hpp>
 #include <easynet/lowlevel/api_async/backend/detail/await.hpp>
+#include <easynet/lowlevel/api_async/backend/time.hpp>
 #include <easynet/lowlevel/socket/socket_attributes.hpp>
 #include <easynet/lowlevel/typed_attributes.hpp>
 
@@ -194,11 +195,29 @@ struct datagram_socket_state {
     void close() noexcept;
     bool closed() const noexcept { return handle->load(std::memory_order_relaxed) < 0; }
 
+    /** Before each receive: a checkpoint, and once per `fair_streak` datagrams received in
+        a row without waiting, a yield, so that a flood of ready datagrams does not starve
+        the other tasks (the handlers of what was received). @throws cancelled. */
+    void receive_checkpoint(const char* function)
+    {
+        constexpr unsigned fair_streak = 8;
+        if (++ready_streak_ < fair_streak) {
+            backend::detail::require_task(function).checkpoint();
+            return;
+        }
+        ready_streak_ = 0;
+        backend::detail::require_task(function);
+        backend::coro_yield();
+    }
+    /// The last receive found nothing ready (EAGAIN): the streak is over.
+    void receive_waited() noexcept { ready_streak_ = 0; }
+
     datagram_socket socket;
     shared_handle handle;
     int family;
-    /// Datagrams a listener received in a row without waiting (see its `receive`).
-    unsigned ready_streak = 0;
+
+private:
+    unsigned ready_streak_ = 0; // datagrams received in a row without waiting
 };
 
 /// A listening stream socket and the handle its proxies track.

@@ -81,15 +81,7 @@ socket_datagram_listener::received_datagram socket_datagram_listener::receive(co
     std::optional<lowlevel::detail::control_buffer> control;
     if (ancillary_bufsize > 0)
         control.emplace(ancillary_bufsize);
-    // A flood of ready datagrams must not starve the other tasks (the handlers of the
-    // datagrams received): after a few received in a row without waiting, yield once.
-    constexpr unsigned fair_streak = 8;
-    if (++state_->ready_streak >= fair_streak) {
-        state_->ready_streak = 0;
-        backend::coro_yield();
-    } else {
-        bd::require_task(function).checkpoint();
-    }
+    state_->receive_checkpoint(function);
     for (;;) {
         if (state_->closed())
             detail::throw_closed(function);
@@ -117,7 +109,7 @@ socket_datagram_listener::received_datagram socket_datagram_listener::receive(co
             continue;
         boost::system::error_code ec(error, boost::system::system_category());
         if (error == EAGAIN || error == EWOULDBLOCK) {
-            state_->ready_streak = 0;
+            state_->receive_waited();
             ec.clear();
             bd::await_operation(function, ec, [&](auto token) {
                 return state_->socket.async_wait(boost::asio::socket_base::wait_read, token);

@@ -92,7 +92,10 @@ std::string receive_datagram(detail::datagram_socket_state& state, std::unique_p
             }
             return std::string(buffer.data(), static_cast<std::size_t>(n));
         }
-        detail::await_retry(state, errno, boost::asio::socket_base::wait_read, function);
+        const int error = errno;
+        if (error == EAGAIN || error == EWOULDBLOCK)
+            state.receive_waited();
+        detail::await_retry(state, error, boost::asio::socket_base::wait_read, function);
     }
 }
 
@@ -104,8 +107,7 @@ std::string socket_datagram_transport::recv()
     if (state_->closed())
         detail::throw_closed(function);
     receiving_guard guard(receiving_);
-    bd::require_task(function);
-    backend::coro_yield(); // a flood of ready datagrams must not starve the other tasks
+    state_->receive_checkpoint(function);
     return receive_datagram(*state_, buffer_, function, nullptr, nullptr);
 }
 
@@ -133,8 +135,7 @@ recv_datagram_ancillary_result socket_datagram_transport::recv_with_ancillary(st
     if (state_->closed())
         detail::throw_closed(function);
     receiving_guard guard(receiving_);
-    bd::require_task(function);
-    backend::coro_yield(); // as recv
+    state_->receive_checkpoint(function);
     lowlevel::detail::control_buffer control(ancillary_bufsize);
     recv_datagram_ancillary_result result;
     result.data = receive_datagram(*state_, buffer_, function, &control, &result.messages);
