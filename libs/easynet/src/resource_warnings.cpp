@@ -46,18 +46,13 @@ const char* family_name(int family) noexcept
     }
 }
 
-/// ", laddr=..." from getsockname/getpeername, or nothing when the call fails.
-template <class Get>
-void append_address(std::string& out, const char* label, int fd, Get get)
+/// ", laddr=<address>" (or "=?" when the address cannot be described).
+void append_address(std::string& out, const char* label, const sockaddr_storage& storage, socklen_t length)
 {
-    sockaddr_storage storage{};
-    socklen_t length = sizeof(storage);
-    if (get(fd, reinterpret_cast<sockaddr*>(&storage), &length) != 0)
-        return;
+    out += ", ";
+    out += label;
+    out += '=';
     try {
-        out += ", ";
-        out += label;
-        out += '=';
         out += lowlevel::socket_address::from_native(&storage, length).to_string();
     } catch (const std::exception&) {
         out += '?';
@@ -71,16 +66,19 @@ std::string describe(std::string_view class_name, int fd)
     out += class_name;
     if (fd >= 0) {
         out += " fd=" + std::to_string(fd);
-        sockaddr_storage storage{};
-        socklen_t length = sizeof(storage);
-        if (::getsockname(fd, reinterpret_cast<sockaddr*>(&storage), &length) == 0) {
-            if (const char* family = family_name(storage.ss_family)) {
+        sockaddr_storage local{};
+        socklen_t local_length = sizeof(local);
+        if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_length) == 0) {
+            if (const char* family = family_name(local.ss_family)) {
                 out += ", family=";
                 out += family;
             }
+            append_address(out, "laddr", local, local_length);
         }
-        append_address(out, "laddr", fd, ::getsockname);
-        append_address(out, "raddr", fd, ::getpeername);
+        sockaddr_storage remote{};
+        socklen_t remote_length = sizeof(remote);
+        if (::getpeername(fd, reinterpret_cast<sockaddr*>(&remote), &remote_length) == 0)
+            append_address(out, "raddr", remote, remote_length);
     }
     out += '>';
     return out;
